@@ -1,0 +1,110 @@
+import { CHANNEL_NAMES, contract, type ChannelName, type EventName } from '../../shared/api/contract/index.js';
+import { describeZodError, KithError, toApiError, type Result } from '../../shared/api/envelope.js';
+import { emptyKithFile } from '../../shared/data/fileFormat.js';
+import { exampleNetwork } from '../../shared/domain/example.js';
+import type { KithFile } from '../../shared/domain/model.js';
+import { coreHandlers } from './handlers/core.js';
+import type { HandlerTable } from './handlers/types.js';
+import { newId, Session } from './session.js';
+import { DataStore } from './store/dataStore.js';
+
+export type BackendEventListener = (name: EventName, payload: unknown) => void;
+
+/** The backend as every front end sees it: Electron IPC, the HTTP fallback, the CLI and tests. */
+export interface Backend {
+  /** Validates `rawInput` against the channel's schema, runs the handler, and never throws. */
+  call(name: string, rawInput: unknown): Promise<Result<unknown>>;
+  onEvent(listener: BackendEventListener): () => void;
+  /** Switches to another data file (File > Open). The current one is saved and released first. */
+  openFile(path: string): Promise<void>;
+  /** Creates a new data file and switches to it; refuses to overwrite an existing file. */
+  createFile(path: string, opts?: { example?: boolean; ownerName?: string }): Promise<void>;
+  /** The open session, for in-process callers (CLI, tests). */
+  session(): Session;
+  /** Saves what is pending, releases the lock. */
+  close(): Promise<void>;
+}
+
+export interface BackendOptions {
+  readonly dataPath: string;
+  /** Owner's name for a new file. */
+  readonly ownerName?: string;
+  /** Debounce of saves in ms; the CLI uses 0. */
+  readonly saveDebounceMs?: number;
+  readonly watch?: boolean;
+}
+
+/** A new network for `owner`, empty or holding the example. */
+export function newNetwork(owner: string, example: boolean): KithFile {
+  const doc = emptyKithFile(owner, () => newId('p'));
+  return example ? exampleNetwork(owner, doc.meId) : doc;
+}
+
+export async function createBackend(opts: BackendOptions): Promise<Backend> {
+  const listeners = new Set<BackendEventListener>();
+  const emit = (name: EventName, payload: unknown) => listeners.forEach((l) => l(name, payload));
+  const owner = opts.ownerName ?? 'Me';
+  const openSession = async (path: string, initial?: KithFile) => {
+    const store = await DataStore.open({
+      path,
+      createIfMissing: () => initial ?? newNetwork(owner, false),
+      ...(opts.saveDebounceMs !== undefined ? { saveDebounceMs: opts.saveDebounceMs } : {}),
+      ...(opts.watch !== undefined ? { watch: opts.watch } : {}),
+    });
+    return new Session(store, emit);
+  };
+  let current = await openSession(opts.dataPath);
+  const handlers: HandlerTable = { ...coreHandlers({ session: () => current }) };
+  // One call at a time: handlers read-modify-write the one document.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = queue.then(task, task);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const switchTo = async (path: string, initial?: KithFile) => {
+    const next = await openSession(path, initial);
+    const previous = current;
+    current = next;
+    await previous.store.close();
+    current.reset('reload');
+  };
+
+  return {
+    call: (name, rawInput) =>
+      serial(async (): Promise<Result<unknown>> => {
+        if (!Object.hasOwn(contract, name)) {
+          return { ok: false, error: { code: 'unknown-channel', message: `Unknown call "${String(name).slice(0, 80)}".` } };
+        }
+        const channelName = name as ChannelName;
+        const parsed = contract[channelName].input.safeParse(rawInput ?? {});
+        if (!parsed.success) {
+          const details = describeZodError(parsed.error);
+          return { ok: false, error: { code: 'invalid-input', message: `Invalid input for ${channelName}: ${details[0] ?? ''}`, details } };
+        }
+        try {
+          const handler = handlers[channelName] as (input: unknown) => unknown;
+          return { ok: true, value: await handler(parsed.data) };
+        } catch (err) {
+          return { ok: false, error: toApiError(err) };
+        }
+      }),
+    onEvent: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    openFile: (path) => serial(() => switchTo(path)),
+    createFile: (path, createOpts) =>
+      serial(async () => {
+        const { existsSync } = await import('node:fs');
+        if (existsSync(path)) throw new KithError('conflict', `${path} already exists; Kith does not overwrite a data file.`);
+        await switchTo(path, newNetwork(createOpts?.ownerName ?? owner, createOpts?.example ?? false));
+        await current.store.flush();
+      }),
+    session: () => current,
+    close: () => serial(() => current.store.close()),
+  };
+}
+
+export { CHANNEL_NAMES };

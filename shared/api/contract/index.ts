@@ -1,0 +1,26 @@
+import type { z } from 'zod';
+import type { ChannelMap, OutputOf, ParsedInputOf } from '../channel.js';
+import { coreChannels, coreEvents } from './core.js';
+
+/**
+ * The ONE contract between front ends and the backend. Each domain adds its
+ * channels and events here; the handler table is a mapped type over it, so a
+ * channel without a handler fails the typecheck.
+ */
+export const contract = {
+  ...coreChannels,
+} as const satisfies ChannelMap;
+
+export const events = {
+  ...coreEvents,
+} as const;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+export type Input<N extends ChannelName> = ParsedInputOf<Contract[N]>;
+export type Output<N extends ChannelName> = OutputOf<Contract[N]>;
+
+export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];

@@ -1,0 +1,88 @@
+import { KithError, describeZodError } from '../api/envelope.js';
+import { KithFileSchema, SCHEMA_VERSION, type KithFile, type PersonId } from '../domain/model.js';
+import { migrateToCurrent } from './migrations.js';
+
+/**
+ * Reads a data file's text: JSON, then version check and migrations, then the
+ * schema, then referential integrity. Anything wrong throws
+ * `KithError('file-corrupt')` with a message that names the problem and where;
+ * it never returns a default in place of a broken file.
+ */
+export function parseKithFile(text: string, source: string): KithFile {
+  const trimmed = text.replace(/^\uFEFF/, '');
+  if (trimmed.trim() === '') {
+    throw new KithError('file-corrupt', `${source} is empty (0 bytes of data). It may have been cut off by a crash or a full disk.`);
+  }
+  if (trimmed.includes('\u0000')) {
+    throw new KithError('file-corrupt', `${source} holds NUL bytes, the mark of a write cut off by a power loss.`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(trimmed);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new KithError('file-corrupt', `${source} is not valid JSON (${why}). It may be truncated.`);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new KithError('file-corrupt', `${source} does not hold a Kith network (found ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}).`);
+  }
+  const migrated = migrateToCurrent(raw as Record<string, unknown>, source);
+  const parsed = KithFileSchema.safeParse(migrated);
+  if (!parsed.success) {
+    const details = describeZodError(parsed.error, 'file');
+    throw new KithError('file-corrupt', `${source} is not a valid Kith network: ${details[0] ?? 'schema mismatch'}`, details);
+  }
+  checkIntegrity(parsed.data, source);
+  return parsed.data;
+}
+
+/** Compact JSON: every save rewrites the whole file, so no indentation. */
+export function serializeKithFile(doc: KithFile): string {
+  return JSON.stringify(doc);
+}
+
+/** A new network that holds only its owner. */
+export function emptyKithFile(meName: string, newId: () => string): KithFile {
+  const meId = newId() as PersonId;
+  return { schemaVersion: SCHEMA_VERSION, meId, people: [{ id: meId, name: meName }], ties: [], communities: [], opportunities: [] };
+}
+
+function checkIntegrity(doc: KithFile, source: string): void {
+  const fail = (where: string, what: string): never => {
+    throw new KithError('file-corrupt', `${source} is inconsistent: ${where} ${what}`);
+  };
+  const people = new Set<string>();
+  doc.people.forEach((p, i) => {
+    if (people.has(p.id)) fail(`people[${i}]`, `repeats the id "${p.id}"`);
+    people.add(p.id);
+  });
+  if (!people.has(doc.meId)) fail('meId', `"${doc.meId}" names nobody in people`);
+  const communities = new Set(doc.communities.map((c) => c.id));
+  doc.people.forEach((p, i) =>
+    p.communities?.forEach((c) => {
+      if (!communities.has(c)) fail(`people[${i}].communities`, `names an unknown community "${c}"`);
+    }),
+  );
+  const ties = new Set<string>();
+  const pairs = new Set<string>();
+  doc.ties.forEach((t, i) => {
+    if (ties.has(t.id)) fail(`ties[${i}]`, `repeats the id "${t.id}"`);
+    ties.add(t.id);
+    if (!people.has(t.a)) fail(`ties[${i}].a`, `names an unknown person "${t.a}"`);
+    if (!people.has(t.b)) fail(`ties[${i}].b`, `names an unknown person "${t.b}"`);
+    if (t.a === t.b) fail(`ties[${i}]`, 'ties a person to themself');
+    if (t.introducedBy !== undefined && !people.has(t.introducedBy)) fail(`ties[${i}].introducedBy`, `names an unknown person "${t.introducedBy}"`);
+    const key = pairKey(t.a, t.b);
+    if (pairs.has(key)) fail(`ties[${i}]`, `is a second tie between "${t.a}" and "${t.b}"`);
+    pairs.add(key);
+  });
+  doc.opportunities.forEach((o, i) => {
+    if (o.through !== undefined && !people.has(o.through)) fail(`opportunities[${i}].through`, `names an unknown person "${o.through}"`);
+    if (o.community !== undefined && !communities.has(o.community)) fail(`opportunities[${i}].community`, `names an unknown community "${o.community}"`);
+  });
+}
+
+/** Unordered pair key: ties are undirected. */
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
