@@ -78,7 +78,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
           return { ok: false, error: { code: 'unknown-channel', message: `Unknown call "${String(name).slice(0, 80)}".` } };
         }
         const channelName = name as ChannelName;
-        const parsed = contract[channelName].input.safeParse(rawInput ?? {});
+        const parsed = contract[channelName].input.safeParse(rawInput === undefined ? {} : rawInput);
         if (!parsed.success) {
           const details = describeZodError(parsed.error);
           return { ok: false, error: { code: 'invalid-input', message: `Invalid input for ${channelName}: ${details[0] ?? ''}`, details } };

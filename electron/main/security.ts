@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CustomScheme, HandlerDetails, Protocol, Session, Shell, WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../../shared/api/csp.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'kith';
@@ -8,25 +9,14 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
 /**
- * The policy sent with every `app://kith/` response. Scripts come only from the
- * app itself. `style-src` allows inline styles because libraries insert them at
- * run time: Cytoscape adds a `<style>` element to the page head, and React
- * components set `style` attributes. With scripts locked down and `img-src`,
- * `connect-src` and `form-action` closed to other origins, an injected style
- * can neither run code nor send data anywhere.
+ * Sent with every `app://kith/` response (shared with the HTTP fallback).
+ * `style-src 'unsafe-inline'` is needed because libraries add styles at run
+ * time: Cytoscape inserts a `<style>` element into the page head and React
+ * components set `style` attributes. Scripts stay locked to the app's own
+ * files, and `img-src`, `connect-src` and `form-action` are closed to other
+ * origins, so an injected style can neither run code nor send data out.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 /** Must run before the app's `ready` event: `app:` behaves like `https:` (origin, storage, fetch). */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {

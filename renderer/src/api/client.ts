@@ -1,0 +1,136 @@
+import { methodName } from '../../../shared/api/channel';
+import { EVENT_NAMES, type ChannelName, type EventName } from '../../../shared/api/contract/index';
+import type { ApiError, Result } from '../../../shared/api/envelope';
+import type { CallInput, CallOutput, EventCallback, KithBridge } from './bridge';
+import { takeAccessToken } from './token';
+
+export type Transport = 'electron' | 'http';
+
+/**
+ * The one way the UI talks to the backend, typed from the contract. It
+ * validates nothing (the backend does) and never throws: failures come back
+ * as `{ ok: false, error }` like any refusal.
+ */
+export interface KithClient {
+  readonly transport: Transport;
+  call<N extends ChannelName>(name: N, input: CallInput<N>): Promise<Result<CallOutput<N>>>;
+  on<E extends EventName>(event: E, callback: EventCallback<E>): () => void;
+  /** Called when the event stream came back after a drop (events may have been missed). */
+  onReconnect(callback: () => void): () => void;
+}
+
+function failure(code: ApiError['code'], message: string): { ok: false; error: ApiError } {
+  return { ok: false, error: { code, message } };
+}
+
+function isEnvelope(body: unknown): body is Result<unknown> {
+  return typeof body === 'object' && body !== null && 'ok' in body && typeof (body as { ok: unknown }).ok === 'boolean';
+}
+
+type Listeners = { [E in EventName]: Set<EventCallback<E>> };
+
+function emptyListeners(): Listeners {
+  return Object.fromEntries(EVENT_NAMES.map((e) => [e, new Set()])) as unknown as Listeners;
+}
+
+/** Electron: the preload's `window.kith`, one function per channel. */
+export function createElectronClient(bridge: KithBridge): KithClient {
+  const table = bridge as unknown as Record<string, ((input: unknown) => Promise<Result<unknown>>) | undefined>;
+  return {
+    transport: 'electron',
+    async call(name, input) {
+      const fn = table[methodName(name)];
+      if (typeof fn !== 'function') return failure('unknown-channel', `This version of Kith has no "${name}" call.`);
+      try {
+        return (await fn(input)) as Result<CallOutput<typeof name>>;
+      } catch (err) {
+        return failure('internal', `The call ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    },
+    on(event, callback) {
+      return bridge[event](callback as never);
+    },
+    onReconnect() {
+      return () => undefined;
+    },
+  };
+}
+
+/** Browser fallback: POST /api/<channel> with the bearer token; events over SSE. */
+export function createHttpClient(token: string, base = ''): KithClient {
+  const listeners = emptyListeners();
+  const reconnectListeners = new Set<() => void>();
+  let source: EventSource | null = null;
+  let hasOpened = false;
+
+  const ensureEvents = () => {
+    if (source) return;
+    source = new EventSource(`${base}/api/events?token=${encodeURIComponent(token)}`);
+    source.addEventListener('open', () => {
+      if (hasOpened) reconnectListeners.forEach((l) => l());
+      hasOpened = true;
+    });
+    for (const name of EVENT_NAMES) {
+      source.addEventListener(name, (ev) => {
+        let payload: unknown;
+        try {
+          payload = JSON.parse((ev as MessageEvent<string>).data);
+        } catch {
+          return;
+        }
+        (listeners[name] as Set<(p: unknown) => void>).forEach((l) => l(payload));
+      });
+    }
+  };
+
+  return {
+    transport: 'http',
+    async call(name, input) {
+      let response: Response;
+      try {
+        response = await fetch(`${base}/api/${name}`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(input ?? {}),
+          cache: 'no-store',
+        });
+      } catch (err) {
+        return failure('io', `Kith's local server cannot be reached (${err instanceof Error ? err.message : String(err)}). Is it still running?`);
+      }
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch {
+        return failure('internal', `Kith's local server answered ${response.status} without a readable result.`);
+      }
+      if (!isEnvelope(body)) return failure('internal', `Kith's local server answered ${response.status} with an unexpected result.`);
+      return body as Result<CallOutput<typeof name>>;
+    },
+    on(event, callback) {
+      ensureEvents();
+      const set = listeners[event] as Set<typeof callback>;
+      set.add(callback);
+      return () => set.delete(callback);
+    },
+    onReconnect(callback) {
+      ensureEvents();
+      reconnectListeners.add(callback);
+      return () => reconnectListeners.delete(callback);
+    },
+  };
+}
+
+export type ClientSetup = { ok: true; client: KithClient } | { ok: false; message: string };
+
+/** Picks the transport: the Electron preload when present, else the HTTP fallback with the page's token. */
+export function createClient(win: Window = window): ClientSetup {
+  if (win.kith) return { ok: true, client: createElectronClient(win.kith) };
+  const token = takeAccessToken(win);
+  if (!token) {
+    return {
+      ok: false,
+      message: 'This page needs its access token. Open the full address that `npm run serve` printed (it ends with ?token=…).',
+    };
+  }
+  return { ok: true, client: createHttpClient(token) };
+}
