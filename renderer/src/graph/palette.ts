@@ -1,0 +1,70 @@
+import type { Origin } from '../../../shared/domain/model';
+
+/** Okabe–Ito, safe for the common colour-vision deficiencies; the dash pattern is the second cue. */
+export const ORIGIN_COLORS: Readonly<Record<Origin, string>> = {
+  living: '#009E73',
+  doing: '#D55E00',
+  unknown: '#999999',
+};
+
+export const ORIGIN_LINE_STYLES: Readonly<Record<Origin, 'solid' | 'dashed' | 'dotted'>> = {
+  living: 'solid',
+  doing: 'dashed',
+  unknown: 'dotted',
+};
+
+/** SVG/canvas dash arrays matching the line styles, in pixels at width 2. */
+export const ORIGIN_DASHES: Readonly<Record<Origin, readonly number[]>> = {
+  living: [],
+  doing: [7, 4],
+  unknown: [1.5, 3.5],
+};
+
+export const ORIGIN_LABELS: Readonly<Record<Origin, string>> = {
+  living: 'Living',
+  doing: 'Doing',
+  unknown: 'Unknown',
+};
+
+export const ORIGIN_DESCRIPTIONS: Readonly<Record<Origin, string>> = {
+  living: 'Relationship first: curiosity, sharing, community',
+  doing: 'Targeted: cold outreach, events, job search',
+  unknown: 'Not classified yet',
+};
+
+export type ThemeName = 'light' | 'dark';
+
+/** Colours of the canvas that CSS cannot reach (Cytoscape draws on a canvas). */
+export interface GraphTheme {
+  readonly name: ThemeName;
+  readonly nodeFill: string;
+  readonly nodeBorder: string;
+  readonly meFill: string;
+  readonly meBorder: string;
+  readonly label: string;
+  readonly labelHalo: string;
+  readonly accent: string;
+}
+
+export const GRAPH_THEMES: Readonly<Record<ThemeName, GraphTheme>> = {
+  light: {
+    name: 'light',
+    nodeFill: '#ffffff',
+    nodeBorder: '#8c96a3',
+    meFill: '#1f3a5f',
+    meBorder: '#ffffff',
+    label: '#2a3038',
+    labelHalo: '#f7f8fa',
+    accent: '#2d6cdf',
+  },
+  dark: {
+    name: 'dark',
+    nodeFill: '#2a2f37',
+    nodeBorder: '#8a94a3',
+    meFill: '#d7e3f4',
+    meBorder: '#15181d',
+    label: '#dfe3e8',
+    labelHalo: '#15181d',
+    accent: '#6fa0ff',
+  },
+};
