@@ -63,11 +63,16 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     return next;
   };
 
+  // The current file must be saved before we let go of it: a failed save
+  // refuses the switch, so the user stays on the file that holds the edits.
   const switchTo = async (path: string, initial?: KithFile) => {
+    await current.store.flush();
     const next = await openSession(path, initial);
     const previous = current;
     current = next;
-    await previous.store.close();
+    await previous.store.close().catch((err: unknown) => {
+      process.stderr.write(`kith: closing ${previous.store.path}: ${err instanceof Error ? err.message : String(err)}\n`);
+    });
     current.reset('reload');
   };
 

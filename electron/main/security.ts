@@ -97,7 +97,7 @@ export function resolveAppFile(rootDir: string, rawUrl: string): { readonly file
   return { file };
 }
 
-export type FileReader = (file: string) => Promise<Uint8Array>;
+export type FileReader = (file: string) => Promise<Uint8Array<ArrayBuffer>>;
 
 /**
  * The `protocol.handle('app', …)` handler: serves `rootDir` (dist/renderer, inside
@@ -109,7 +109,7 @@ export function createAppProtocolHandler(rootDir: string, read: FileReader = rea
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
     const target = resolveAppFile(rootDir, request.url);
     if ('status' in target) return plain(target.status, target.status === 403 ? 'Forbidden' : 'Not found');
-    let body: Uint8Array;
+    let body: Uint8Array<ArrayBuffer>;
     try {
       body = await read(target.file);
     } catch {

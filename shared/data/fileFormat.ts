@@ -41,6 +41,33 @@ export function serializeKithFile(doc: KithFile): string {
   return JSON.stringify(doc);
 }
 
+/**
+ * The same bytes as `serializeKithFile`, in pieces of at most `chunk`
+ * entities, so that a caller can yield between pieces and a 30,000-person
+ * save never blocks its thread for long. Each entity is stringified once.
+ */
+export function* serializeKithFileChunks(doc: KithFile, chunk = 2000): Generator<string> {
+  let first = true;
+  for (const [key, value] of Object.entries(doc)) {
+    if (value === undefined) continue;
+    const head = `${first ? '{' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    if (!Array.isArray(value)) {
+      yield head + JSON.stringify(value);
+      continue;
+    }
+    if (value.length === 0) {
+      yield `${head}[]`;
+      continue;
+    }
+    for (let i = 0; i < value.length; i += chunk) {
+      const part = value.slice(i, i + chunk).map((item: unknown) => JSON.stringify(item) ?? 'null');
+      yield `${i === 0 ? `${head}[` : ','}${part.join(',')}${i + chunk >= value.length ? ']' : ''}`;
+    }
+  }
+  yield first ? '{}' : '}';
+}
+
 /** A new network that holds only its owner. */
 export function emptyKithFile(meName: string, newId: () => string): KithFile {
   const meId = newId() as PersonId;

@@ -137,6 +137,8 @@ export const EvidenceSchema = z.object({
       /** 0..1 */
       confidence: z.number().min(0).max(1),
       reasons: z.array(Text(300)).max(20),
+      /** The activity the evidence points to, if any (triage offers it with the origin). */
+      activity: ActivitySchema.optional(),
     })
     .optional(),
 });
@@ -198,6 +200,19 @@ export const ImportRecordSchema = z.object({
   unchanged: z.number().int().min(0),
   skipped: z.number().int().min(0),
   undone: z.boolean().optional(),
+  /**
+   * The fields this import changed on people and ties it did not create, as
+   * before/after of just those fields (a key absent = the field was absent), so
+   * that the import can be undone as a whole later, even after a restart.
+   */
+  changed: z
+    .array(
+      z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('person'), id: PersonIdSchema, before: PersonSchema.partial(), after: PersonSchema.partial() }),
+        z.object({ kind: z.literal('tie'), id: TieIdSchema, before: TieSchema.partial(), after: TieSchema.partial() }),
+      ]),
+    )
+    .optional(),
 });
 export type ImportRecord = z.infer<typeof ImportRecordSchema>;
 

@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import type { BackupInfo, FileProblem } from '../../../shared/api/contract/core.js';
 import { KithError } from '../../../shared/api/envelope.js';
@@ -87,7 +87,8 @@ export class DataStore {
 
   private constructor(options: DataStoreOptions) {
     if (!isAbsolute(options.path)) throw new KithError('invalid-input', `The data file path must be absolute: ${options.path}`);
-    this.path = options.path;
+    // One spelling per file, so that `a/../kith.json` and `kith.json` meet the same lock.
+    this.path = resolve(options.path);
     this.fs = options.fs ?? nodeFs;
     this.clock = options.now ?? (() => new Date());
     this.settings = {

@@ -66,7 +66,7 @@ const FS_REASONS: Readonly<Record<string, string>> = {
   ENOSPC: 'no space left on the disk',
   EDQUOT: 'the disk quota is used up',
   EACCES: 'permission denied',
-  EPERM: 'the operation was not permitted (the file may be read-only or in use)',
+  EPERM: 'the operation was not permitted; the file may be read-only or in use',
   EROFS: 'the disk is read-only',
   EBUSY: 'the file is in use by another program',
   EIO: 'the disk reported an input/output error',

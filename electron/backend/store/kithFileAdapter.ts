@@ -1,6 +1,6 @@
 import type { Adapter } from 'lowdb';
 import { KithError } from '../../../shared/api/envelope.js';
-import { parseKithFile, serializeKithFile } from '../../../shared/data/fileFormat.js';
+import { parseKithFile, serializeKithFileChunks } from '../../../shared/data/fileFormat.js';
 import type { KithFile } from '../../../shared/domain/model.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { fingerprintOf, readWithFingerprint, type Fingerprint } from './fingerprint.js';
@@ -10,7 +10,7 @@ import { errorCode, type FsLike } from './fsLike.js';
  * lowdb adapter for the data file. Unlike lowdb's JSONFile it never hides a
  * broken file: `read()` validates through `parseKithFile` and throws
  * `KithError('file-corrupt')`, and returns `null` only when the file does not
- * exist. `write()` serialises once and saves atomically with fsync.
+ * exist. `write()` serialises once, in pieces that yield to the event loop, and saves atomically with fsync.
  * `fingerprint` always describes the bytes last read or written, including a
  * corrupt file's, so that the store can tell when another program changes it.
  */
@@ -38,10 +38,24 @@ export class KithFileAdapter implements Adapter<KithFile | null> {
 
   async write(doc: KithFile | null): Promise<void> {
     if (!doc) return;
-    const data = Buffer.from(serializeKithFile(doc), 'utf8');
+    const data = await serializeYielding(doc);
     const stat = await writeFileAtomic(this.fs, this.path, data);
     this.fingerprint = fingerprintOf(stat, data);
   }
+}
+
+/**
+ * Serialises in pieces and lets the event loop run between them: the backend
+ * thread keeps answering calls while a 30,000-person file is saved. The
+ * document is immutable (edits replace it), so the pieces form one snapshot.
+ */
+async function serializeYielding(doc: KithFile): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for (const piece of serializeKithFileChunks(doc)) {
+    parts.push(Buffer.from(piece, 'utf8'));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return Buffer.concat(parts);
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

@@ -12,11 +12,19 @@ export const LockInfoSchema = z.object({
   pid: z.number().int().positive(),
   hostname: z.string(),
   startedAt: z.string(),
+  /** Tells two locks of one process apart. */
+  id: z.string().optional(),
 });
 export type LockInfo = z.infer<typeof LockInfoSchema>;
 
-/** Lock files held by this process; a lock naming our own pid but absent here is a leftover of an earlier process that had the same pid. */
-const heldHere = new Set<string>();
+/** Lock files held by this process, by path (for a quick refusal) and by content. */
+const heldPaths = new Set<string>();
+/**
+ * By content, because one file has many paths (symlinks, `..`): a lock naming
+ * our pid is ours only if we wrote exactly it; otherwise it is a leftover of an
+ * earlier process that had the same pid (common in containers).
+ */
+const heldContents = new Set<string>();
 
 /** A lock file that does not parse may be one being written right now; after this long it is a crash's leftover. */
 const UNREADABLE_LOCK_GRACE_MS = 2_000;
@@ -38,15 +46,16 @@ export class FileLock {
     readonly lockPath: string,
     private readonly content: string,
   ) {
-    heldHere.add(lockPath);
+    heldPaths.add(lockPath);
+    heldContents.add(content);
     process.on('exit', this.onExit);
   }
 
   /** Takes the lock of `filePath` or throws `KithError('file-locked')` naming the holder. */
   static async acquire(fs: FsLike, filePath: string, now: Date): Promise<FileLock> {
     const lockPath = lockPathOf(filePath);
-    if (heldHere.has(lockPath)) throw lockedError(filePath, { pid: process.pid, hostname: hostname(), startedAt: '' }, true);
-    const info: LockInfo = { pid: process.pid, hostname: hostname(), startedAt: now.toISOString() };
+    if (heldPaths.has(lockPath)) throw lockedError(filePath, { pid: process.pid, hostname: hostname(), startedAt: '' });
+    const info: LockInfo = { pid: process.pid, hostname: hostname(), startedAt: now.toISOString(), id: randomBytes(6).toString('hex') };
     const content = JSON.stringify(info);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       if (await tryCreate(fs, lockPath, content)) return new FileLock(fs, lockPath, content);
@@ -56,7 +65,7 @@ export class FileLock {
         await sleep(100);
         continue;
       }
-      if (holder.kind === 'valid' && isAlive(holder.info, lockPath)) throw lockedError(filePath, holder.info, false);
+      if (holder.kind === 'valid' && isAlive(holder.info, holder.text)) throw lockedError(filePath, holder.info);
       await takeOver(fs, lockPath, holder.text);
     }
     throw new KithError('file-locked', `Could not take the lock ${lockPath}: other programs keep changing it. Try again.`);
@@ -87,7 +96,8 @@ export class FileLock {
 
   private forget(): void {
     this.isHeld = false;
-    heldHere.delete(this.lockPath);
+    heldPaths.delete(this.lockPath);
+    heldContents.delete(this.content);
     process.off('exit', this.onExit);
   }
 }
@@ -103,10 +113,7 @@ async function tryCreate(fs: FsLike, lockPath: string, content: string): Promise
   }
 }
 
-type Holder =
-  | { kind: 'gone' }
-  | { kind: 'valid'; info: LockInfo; text: string }
-  | { kind: 'unreadable'; text: string; isOld: boolean };
+type Holder = { kind: 'gone' } | { kind: 'valid'; info: LockInfo; text: string } | { kind: 'unreadable'; text: string; isOld: boolean };
 
 async function readHolder(fs: FsLike, lockPath: string): Promise<Holder> {
   let text: string;
@@ -132,9 +139,9 @@ function safeJson(text: string): unknown {
 }
 
 /** Whether the lock's process may still be running. Another host's process cannot be checked, so it counts as alive. */
-export function isAlive(info: LockInfo, lockPath: string): boolean {
+export function isAlive(info: LockInfo, text: string): boolean {
   if (info.hostname !== hostname()) return true;
-  if (info.pid === process.pid) return heldHere.has(lockPath);
+  if (info.pid === process.pid) return heldContents.has(text);
   try {
     process.kill(info.pid, 0);
     return true;
@@ -163,8 +170,8 @@ async function takeOver(fs: FsLike, lockPath: string, staleText: string): Promis
   else await fs.rename(aside, lockPath);
 }
 
-function lockedError(filePath: string, info: LockInfo, isThisProcess: boolean): KithError {
-  if (isThisProcess) {
+function lockedError(filePath: string, info: LockInfo): KithError {
+  if (info.pid === process.pid && info.hostname === hostname()) {
     return new KithError('file-locked', `${filePath} is already open in this Kith process (pid ${info.pid}).`);
   }
   const since = info.startedAt ? `, since ${info.startedAt}` : '';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ChannelMap, OutputOf, ParsedInputOf } from '../channel.js';
 import { coreChannels, coreEvents } from './core.js';
+import { insightsChannels } from './insights.js';
 
 /**
  * The ONE contract between front ends and the backend. Each domain adds its
@@ -9,6 +10,7 @@ import { coreChannels, coreEvents } from './core.js';
  */
 export const contract = {
   ...coreChannels,
+  ...insightsChannels,
 } as const satisfies ChannelMap;
 
 export const events = {

@@ -1,0 +1,98 @@
+import type { StylesheetJson } from 'cytoscape';
+import { ORIGINS } from '../../../shared/domain/model';
+import { ORIGIN_COLORS, ORIGIN_DASHES, ORIGIN_LINE_STYLES, type GraphTheme } from './palette';
+
+export const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+/** Cytoscape's stylesheet for a theme. Classes come from elements.ts; nothing here reads user text. */
+export function graphStyle(theme: GraphTheme): StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        width: 'data(size)',
+        height: 'data(size)',
+        'background-color': theme.nodeFill,
+        'border-width': 1.5,
+        'border-color': theme.nodeBorder,
+        label: 'data(label)',
+        'font-family': FONT_STACK,
+        'font-size': 12,
+        'font-weight': 500,
+        color: theme.label,
+        'text-valign': 'bottom',
+        'text-halign': 'center',
+        'text-margin-y': 6,
+        'text-wrap': 'ellipsis',
+        'text-max-width': '120px',
+        'text-outline-color': theme.labelHalo,
+        'text-outline-width': 2.5,
+        'text-outline-opacity': 0.9,
+        'min-zoomed-font-size': 7,
+        'overlay-opacity': 0,
+        'transition-property': 'opacity',
+        'transition-duration': 150,
+      },
+    },
+    {
+      selector: 'node.me',
+      style: {
+        'background-color': theme.meFill,
+        'border-color': theme.meBorder,
+        'border-width': 3,
+        'font-size': 13,
+        'font-weight': 700,
+        'text-margin-y': 8,
+        'z-index': 20,
+      },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 'data(width)',
+        'curve-style': 'straight',
+        'line-cap': 'round',
+        opacity: 0.9,
+        'overlay-opacity': 0,
+        'transition-property': 'opacity',
+        'transition-duration': 150,
+      },
+    },
+    ...ORIGINS.map((origin) => ({
+      selector: `edge.${origin}`,
+      style: {
+        'line-color': ORIGIN_COLORS[origin],
+        'line-style': ORIGIN_LINE_STYLES[origin],
+        ...(ORIGIN_DASHES[origin].length > 0 ? { 'line-dash-pattern': [...ORIGIN_DASHES[origin]] } : {}),
+      },
+    })),
+    { selector: 'node.faded', style: { opacity: 0.28 } },
+    { selector: 'edge.faded', style: { opacity: 0.14 } },
+    { selector: 'edge.neighbourhood', style: { opacity: 1, 'z-index': 5 } },
+    {
+      selector: 'node.selected',
+      style: {
+        'border-color': theme.accent,
+        'border-width': 3,
+        'underlay-color': theme.accent,
+        'underlay-padding': 7,
+        'underlay-opacity': 0.22,
+        'underlay-shape': 'ellipse',
+        'font-weight': 700,
+        'z-index': 30,
+      },
+    },
+    {
+      selector: 'edge.selected',
+      style: {
+        opacity: 1,
+        'underlay-color': theme.accent,
+        'underlay-padding': 5,
+        'underlay-opacity': 0.25,
+        'z-index': 10,
+      },
+    },
+    { selector: 'node.hover', style: { 'border-color': theme.accent } },
+    { selector: 'edge.hover', style: { 'underlay-color': theme.accent, 'underlay-padding': 4, 'underlay-opacity': 0.15 } },
+  ];
+}

@@ -1,0 +1,86 @@
+import Papa from 'papaparse/papaparse.js';
+
+/** Rows of a CSV file with the 1-based physical line each row starts on. */
+export interface CsvTable {
+  readonly rows: string[][];
+  readonly lines: number[];
+}
+
+export interface CsvOptions {
+  readonly delimiter: string;
+  /** Called between chunks of about 1 MB so that a long parse does not hold the thread. */
+  readonly pause?: () => Promise<void>;
+  readonly onProgress?: (doneChars: number, totalChars: number) => void;
+}
+
+const CHUNK_CHARS = 1 << 20;
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+/** The line break of the first line: `\r\n`, `\n` or `\r` (papaparse is told, not left to guess per chunk). */
+export function lineBreakOf(text: string): string {
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  if (cr >= 0 && (lf < 0 || cr < lf)) return text[cr + 1] === '\n' ? '\r\n' : '\r';
+  return '\n';
+}
+
+/**
+ * Parses CSV text with papaparse (RFC 4180 quoting, `""` escapes, quoted line
+ * breaks). Blank lines come back as `['']` rows, so that line numbers stay
+ * true: a row starts one line after the previous row plus the line breaks
+ * inside its quoted fields. Never throws on malformed input; quoting errors
+ * show up as rows with the wrong number of fields.
+ */
+export async function parseCsv(text: string, options: CsvOptions): Promise<CsvTable> {
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  let line = 1;
+  let done = 0;
+  const take = (data: string[][]) => {
+    for (const row of data) {
+      rows.push(row);
+      lines.push(line);
+      line += 1;
+      for (const field of row) {
+        if (field.length > 0 && (field.includes('\n') || field.includes('\r'))) line += field.match(LINE_BREAK)?.length ?? 0;
+      }
+    }
+  };
+  await new Promise<void>((resolve, reject) => {
+    try {
+      Papa.parse(text, {
+        delimiter: options.delimiter,
+        newline: lineBreakOf(text),
+        quoteChar: '"',
+        escapeChar: '"',
+        chunkSize: CHUNK_CHARS,
+        chunk: (result, parser) => {
+          take(result.data);
+          done = Math.min(text.length, done + CHUNK_CHARS);
+          options.onProgress?.(done, text.length);
+          if (options.pause) {
+            parser.pause();
+            options.pause().then(
+              () => parser.resume(),
+              (err: unknown) => {
+                parser.abort();
+                reject(err instanceof Error ? err : new Error(String(err)));
+              },
+            );
+          }
+        },
+        complete: () => resolve(),
+        error: (err) => reject(err),
+      });
+    } catch (err) {
+      reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  });
+  return { rows, lines };
+}
+
+/** The first `maxRows` rows of `text` (for header detection), parsed synchronously. */
+export function previewCsv(text: string, delimiter: string, maxRows: number): string[][] {
+  const head = text.length > 262_144 ? text.slice(0, 262_144) : text;
+  return Papa.parse(head, { delimiter, newline: lineBreakOf(head), quoteChar: '"', escapeChar: '"', preview: maxRows }).data;
+}

@@ -1,0 +1,236 @@
+import type { ImportIssue, SkippedRow } from '../api/contract/import.js';
+import { cell, type ColumnMap } from './columns.js';
+import type { CsvTable } from './csv.js';
+import { epochMs, isoDate, isoTimestamp, parseDate, slashOrderOf, type DateStyle } from './dates.js';
+import { emailKey, nameKey, normaliseProfileUrl, urlKey } from './identity.js';
+
+/** The limits of the data file's schema (shared/domain/model.ts): a longer value rejects the row instead of being cut. */
+export const LIMITS = { name: 200, company: 200, position: 300, url: 500, email: 320 } as const;
+
+/** One connection, validated. Optional fields are absent when the cell was empty. */
+export interface ConnectionRow {
+  readonly line: number;
+  readonly name: string;
+  readonly nameKey: string;
+  readonly url?: string;
+  readonly urlKey?: string;
+  readonly email?: string;
+  readonly emailKey?: string;
+  readonly company?: string;
+  readonly position?: string;
+  /** YYYY-MM-DD */
+  readonly connectedOn?: string;
+}
+
+export interface ConnectionsRead {
+  readonly rows: ConnectionRow[];
+  readonly skipped: SkippedRow[];
+  readonly warnings: ImportIssue[];
+  /** Data rows (not blank lines). */
+  readonly dataRows: number;
+  readonly hidden: number;
+  readonly hasPreamble: boolean;
+  readonly dateStyles: ReadonlyMap<DateStyle, number>;
+}
+
+const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+const isBlank = (row: readonly string[]) => row.every((c) => c.trim() === '');
+
+function widthProblem(row: readonly string[], width: number): string | undefined {
+  if (row.length === width) return undefined;
+  if (row.length > width && row.slice(width).every((c) => c.trim() === '')) return undefined;
+  return `has ${row.length} field${row.length === 1 ? '' : 's'} but the header has ${width} (a comma or quote out of place?)`;
+}
+
+/** Validates every data row of Connections.csv after the header. */
+export function readConnections(table: CsvTable, headerRow: number, columns: ColumnMap, width: number, fileName: string): ConnectionsRead {
+  const rows: ConnectionRow[] = [];
+  const skipped: SkippedRow[] = [];
+  const warnings: ImportIssue[] = [];
+  const dateStyles = new Map<DateStyle, number>();
+  let dataRows = 0;
+  let hidden = 0;
+  const hasPreamble = table.rows.slice(0, headerRow).some((r) => !isBlank(r));
+  const dateAt = columns.connectedOn;
+  const order = slashOrderOf(table.rows.slice(headerRow + 1).map((r) => (dateAt === undefined ? '' : (r[dateAt] ?? ''))));
+  for (let i = headerRow + 1; i < table.rows.length; i++) {
+    const row = table.rows[i] as string[];
+    const line = table.lines[i] as number;
+    if (isBlank(row)) continue;
+    dataRows += 1;
+    const invalid = (reason: string) => skipped.push({ line, kind: 'invalid', reason });
+    const problem = widthProblem(row, width);
+    if (problem) {
+      invalid(problem);
+      continue;
+    }
+    const first = clean(cell(row, columns, 'firstName'));
+    const last = clean(cell(row, columns, 'lastName'));
+    const rawUrl = cell(row, columns, 'url');
+    const rawEmail = clean(cell(row, columns, 'email'));
+    const company = clean(cell(row, columns, 'company'));
+    const position = clean(cell(row, columns, 'position'));
+    const rawDate = clean(cell(row, columns, 'connectedOn'));
+    if (!first && !last && !rawUrl && !rawEmail && !company && !position) {
+      hidden += 1;
+      skipped.push({ line, kind: 'hidden', reason: 'only a date: a hidden or closed profile' });
+      continue;
+    }
+    const name = clean(`${first} ${last}`);
+    if (!name) {
+      invalid('has no First Name or Last Name');
+      continue;
+    }
+    const url = normaliseProfileUrl(rawUrl);
+    const tooLong = (
+      [
+        ['name', name, LIMITS.name],
+        ['URL', url ?? '', LIMITS.url],
+        ['Email Address', rawEmail, LIMITS.email],
+        ['Company', company, LIMITS.company],
+        ['Position', position, LIMITS.position],
+      ] as const
+    ).find(([, value, max]) => value.length > max);
+    if (tooLong) {
+      invalid(`${tooLong[0]} is ${tooLong[1].length} characters long; at most ${tooLong[2]} are kept`);
+      continue;
+    }
+    let connectedOn: string | undefined;
+    if (rawDate) {
+      const parsed = parseDate(rawDate, order);
+      if (parsed) {
+        connectedOn = isoDate(parsed);
+        dateStyles.set(parsed.style, (dateStyles.get(parsed.style) ?? 0) + 1);
+      } else if (url) {
+        warnings.push({ file: fileName, line, message: `Connected On "${rawDate.slice(0, 40)}" is not a date; ${name} is imported without it.` });
+      } else {
+        invalid(`Connected On "${rawDate.slice(0, 40)}" is not a date, and without a profile URL the row cannot be told apart from namesakes`);
+        continue;
+      }
+    }
+    const email = emailKey(rawEmail) ? rawEmail : undefined;
+    if (rawEmail && !email) warnings.push({ file: fileName, line, message: `Email Address "${rawEmail.slice(0, 60)}" is not an e-mail address; it was left out.` });
+    if (!url && !connectedOn && !email) {
+      invalid('has no profile URL, no Connected On date and no e-mail: nothing tells this person apart from namesakes');
+      continue;
+    }
+    const uKey = urlKey(url);
+    const eKey = emailKey(email);
+    rows.push({
+      line,
+      name,
+      nameKey: nameKey(name),
+      ...(url ? { url } : {}),
+      ...(uKey ? { urlKey: uKey } : {}),
+      ...(email ? { email } : {}),
+      ...(eKey ? { emailKey: eKey } : {}),
+      ...(company ? { company } : {}),
+      ...(position ? { position } : {}),
+      ...(connectedOn ? { connectedOn } : {}),
+    });
+  }
+  return { rows, skipped, warnings, dataRows, hidden, hasPreamble, dateStyles };
+}
+
+/** Someone on one side of an invitation or message: matched by URL when there is one, else by name. */
+export interface Participant {
+  readonly urlKey?: string;
+  readonly nameKey?: string;
+}
+
+export interface InvitationRow {
+  readonly line: number;
+  readonly direction: 'incoming' | 'outgoing';
+  readonly from: Participant;
+  readonly to: Participant;
+  readonly fromName: string;
+  readonly toName: string;
+  readonly sentAt?: string;
+  readonly sentMs?: number;
+  readonly hasMessage: boolean;
+}
+
+function participant(name: string, url: string): Participant {
+  const u = urlKey(url);
+  const n = clean(name) ? nameKey(clean(name)) : undefined;
+  return { ...(u ? { urlKey: u } : {}), ...(n ? { nameKey: n } : {}) };
+}
+
+/** Reads Invitations.csv; rows it cannot use are counted in the warnings, not fatal. */
+export function readInvitations(table: CsvTable, headerRow: number, columns: ColumnMap, fileName: string): { rows: InvitationRow[]; dataRows: number; warnings: ImportIssue[] } {
+  const rows: InvitationRow[] = [];
+  const warnings: ImportIssue[] = [];
+  let dataRows = 0;
+  let unusable = 0;
+  let firstUnusable: number | undefined;
+  const order = slashOrderOf(table.rows.slice(headerRow + 1).map((r) => cell(r, columns, 'sentAt')));
+  for (let i = headerRow + 1; i < table.rows.length; i++) {
+    const row = table.rows[i] as string[];
+    if (isBlank(row)) continue;
+    dataRows += 1;
+    const line = table.lines[i] as number;
+    const direction = cell(row, columns, 'direction').toUpperCase();
+    const from = participant(cell(row, columns, 'from'), cell(row, columns, 'inviterUrl'));
+    const to = participant(cell(row, columns, 'to'), cell(row, columns, 'inviteeUrl'));
+    if ((direction !== 'INCOMING' && direction !== 'OUTGOING') || (!from.urlKey && !from.nameKey) || (!to.urlKey && !to.nameKey)) {
+      unusable += 1;
+      firstUnusable ??= line;
+      continue;
+    }
+    const sent = parseDate(cell(row, columns, 'sentAt'), order);
+    rows.push({
+      line,
+      direction: direction === 'INCOMING' ? 'incoming' : 'outgoing',
+      from,
+      to,
+      fromName: clean(cell(row, columns, 'from')),
+      toName: clean(cell(row, columns, 'to')),
+      ...(sent ? { sentAt: isoTimestamp(sent), sentMs: epochMs(sent) } : {}),
+      hasMessage: cell(row, columns, 'message') !== '',
+    });
+  }
+  if (unusable > 0) {
+    warnings.push({ file: fileName, line: firstUnusable, message: `${unusable} invitation row(s) have no direction or no names and were not used.` });
+  }
+  return { rows, dataRows, warnings };
+}
+
+export interface MessageRow {
+  readonly conversation: string;
+  readonly from: Participant;
+  readonly fromName: string;
+  readonly to: readonly Participant[];
+  readonly at?: number;
+}
+
+/** Reads messages.csv as who wrote to whom and when; the text itself is never kept. */
+export function readMessages(table: CsvTable, headerRow: number, columns: ColumnMap, fileName: string): { rows: MessageRow[]; dataRows: number; warnings: ImportIssue[] } {
+  const rows: MessageRow[] = [];
+  const warnings: ImportIssue[] = [];
+  let dataRows = 0;
+  let undated = 0;
+  for (let i = headerRow + 1; i < table.rows.length; i++) {
+    const row = table.rows[i] as string[];
+    if (isBlank(row)) continue;
+    dataRows += 1;
+    const fromName = cell(row, columns, 'from');
+    const from = participant(fromName, cell(row, columns, 'senderUrl'));
+    if (!from.urlKey && !from.nameKey) continue;
+    const urls = cell(row, columns, 'recipientUrls')
+      .split(/[,\s]+/)
+      .filter((u) => u !== '');
+    const toNames = cell(row, columns, 'to');
+    const to: Participant[] = urls.length > 0 ? urls.map((u) => participant(urls.length === 1 ? toNames : '', u)) : toNames ? [participant(toNames, '')] : [];
+    const when = parseDate(cell(row, columns, 'date'));
+    if (!when) undated += 1;
+    rows.push({
+      conversation: cell(row, columns, 'conversationId') || `line-${table.lines[i] ?? i}`,
+      from,
+      fromName: clean(fromName),
+      to,
+      ...(when ? { at: epochMs(when) } : {}),
+    });
+  }
+  if (undated > 0) warnings.push({ file: fileName, message: `${undated} message(s) have no readable DATE; they count, but not for first and last dates.` });
+  return { rows, dataRows, warnings };
+}

@@ -1,0 +1,70 @@
+import { unzipSync, type UnzipFileInfo } from 'fflate';
+import { KithError } from '../api/envelope.js';
+import type { ExportFileKind } from '../api/contract/import.js';
+import { kindByFileName } from './columns.js';
+
+/** One file of an export, by its path inside the ZIP or folder. */
+export interface ExportFile {
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface ZipLimits {
+  /** Largest size of one extracted file, as the ZIP declares it. */
+  readonly maxEntryBytes: number;
+  /** Largest total of the extracted files. */
+  readonly maxTotalBytes: number;
+}
+
+/** A complete export's messages.csv of a very active member stays well below these. */
+export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntryBytes: 512 * 1024 * 1024, maxTotalBytes: 1024 * 1024 * 1024 };
+
+const MB = 1024 * 1024;
+
+/** True when the bytes start like a ZIP archive (a local file header or an empty archive's end record). */
+export function looksLikeZip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05) && (bytes[3] === 0x04 || bytes[3] === 0x06);
+}
+
+/**
+ * Extracts the export files Kith reads (Connections.csv, Invitations.csv,
+ * messages.csv, Profile.csv; the shallowest of each) and nothing else. The
+ * sizes declared in the central directory are checked before anything is
+ * inflated, and fflate inflates into a buffer of exactly the declared size,
+ * so a ZIP bomb cannot take more memory than the limits.
+ * @throws KithError `rejected` for damaged or encrypted archives and files over the limits.
+ */
+export function readZip(bytes: Uint8Array, zipName: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ExportFile[] {
+  const chosen = new Map<ExportFileKind, UnzipFileInfo>();
+  const unpack = (filter: (info: UnzipFileInfo) => boolean) => {
+    try {
+      return unzipSync(bytes, { filter });
+    } catch (err) {
+      if (err instanceof KithError) throw err;
+      const why = err instanceof Error ? err.message : String(err);
+      throw new KithError('rejected', `${zipName} is not a ZIP file Kith can read (${why}). Is it damaged, encrypted or cut short?`);
+    }
+  };
+  unpack((info) => {
+    const kind = kindByFileName(info.name);
+    if (!kind || /(^|\/)__MACOSX\//.test(info.name)) return false;
+    const seen = chosen.get(kind);
+    const depth = (name: string) => name.split('/').length;
+    if (!seen || depth(info.name) < depth(seen.name)) chosen.set(kind, info);
+    return false;
+  });
+  let total = 0;
+  for (const info of chosen.values()) {
+    if (info.originalSize > limits.maxEntryBytes) {
+      throw new KithError('rejected', `${info.name} in ${zipName} unpacks to ${Math.round(info.originalSize / MB)} MB; Kith reads at most ${Math.round(limits.maxEntryBytes / MB)} MB per file.`);
+    }
+    total += info.originalSize;
+  }
+  if (total > limits.maxTotalBytes) {
+    throw new KithError('rejected', `${zipName} unpacks to ${Math.round(total / MB)} MB; Kith reads at most ${Math.round(limits.maxTotalBytes / MB)} MB.`);
+  }
+  const names = new Set([...chosen.values()].map((i) => i.name));
+  if (names.size === 0) return [];
+  const files = unpack((info) => names.has(info.name));
+  return Object.entries(files).map(([path, data]) => ({ path, bytes: data }));
+}
