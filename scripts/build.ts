@@ -1,5 +1,7 @@
 import { build } from 'vite';
 import { resolve } from 'node:path';
+import { CHANNEL_NAMES, EVENT_NAMES } from '../shared/api/contract/index.js';
+import { contractNamesPlugin } from '../electron/preload/contractNamesPlugin.js';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -20,6 +22,8 @@ async function main(): Promise<void> {
       configFile: false,
       root,
       logLevel: 'warn',
+      // The sandboxed preload gets the contract's names inlined instead of zod.
+      plugins: name === 'preload' ? [contractNamesPlugin({ channels: CHANNEL_NAMES, events: EVENT_NAMES })] : [],
       build: {
         ssr: resolve(root, entry),
         outDir: resolve(root, 'dist/electron'),
@@ -29,7 +33,7 @@ async function main(): Promise<void> {
         minify: false,
         rollupOptions: {
           external: ['electron', /^node:/],
-          output: { format: 'cjs', entryFileNames: `${name}.cjs`, inlineDynamicImports: true },
+          output: { format: 'cjs', entryFileNames: `${name}.cjs`, codeSplitting: false },
         },
       },
       ssr: { noExternal: true, external: ['electron'] },

@@ -4,6 +4,7 @@ import { emptyKithFile } from '../../shared/data/fileFormat.js';
 import { exampleNetwork } from '../../shared/domain/example.js';
 import type { KithFile } from '../../shared/domain/model.js';
 import { coreHandlers } from './handlers/core.js';
+import { insightsHandlers } from './handlers/insights.js';
 import type { HandlerTable } from './handlers/types.js';
 import { newId, Session } from './session.js';
 import { DataStore } from './store/dataStore.js';
@@ -54,7 +55,10 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     return new Session(store, emit);
   };
   let current = await openSession(opts.dataPath);
-  const handlers: HandlerTable = { ...coreHandlers({ session: () => current }) };
+  const handlers: HandlerTable = {
+    ...coreHandlers({ session: () => current }),
+    ...insightsHandlers({ session: () => current }),
+  };
   // One call at a time: handlers read-modify-write the one document.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {

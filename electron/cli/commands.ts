@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import { introsCommand, pathsCommand } from './insights.js';
 
 export interface CliIo {
   out(text: string): void;
@@ -23,4 +24,4 @@ export interface CliCommand {
 }
 
 /** Feature commands, in help order. */
-export const cliCommands: readonly CliCommand[] = [];
+export const cliCommands: readonly CliCommand[] = [pathsCommand, introsCommand];

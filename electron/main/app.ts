@@ -82,7 +82,9 @@ export async function startKith(options: KithOptions): Promise<void> {
   const createWindow = (): BrowserWindow => {
     const displays = screen.getAllDisplays().map((display) => display.workArea);
     const state = fitToDisplays(loadWindowState(windowStateFs, windowStatePath), displays);
-    const window = new BrowserWindow(createWindowOptions({ preloadPath: paths.preload, state, isDarkTheme: nativeTheme.shouldUseDarkColors }));
+    const window = new BrowserWindow(
+      createWindowOptions({ preloadPath: paths.preload, state, isDarkTheme: nativeTheme.shouldUseDarkColors }),
+    );
     const contents = window.webContents;
     windows.add(window);
     ownContents.add(contents);

@@ -125,7 +125,8 @@ export function startBackendHost(options: BackendHostOptions): Promise<BackendHo
         return () => exitListeners.delete(listener);
       },
       openFile: async (path) => throwIfFailed(await request({ kind: 'openFile', path })),
-      createFile: async (path, opts?: CreateFileOptions) => throwIfFailed(await request(opts ? { kind: 'createFile', path, opts } : { kind: 'createFile', path })),
+      createFile: async (path, opts?: CreateFileOptions) =>
+        throwIfFailed(await request(opts ? { kind: 'createFile', path, opts } : { kind: 'createFile', path })),
       close() {
         closing ??= (async () => {
           isClosing = true;

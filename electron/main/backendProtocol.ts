@@ -90,7 +90,8 @@ export async function serveBackend(port: WorkerPort, create: BackendFactory, dat
           await backend.createFile(message.path, message.opts);
           return ok;
         case 'importFile':
-          if (!backend.importFile) return { ok: false, error: { code: 'unknown-channel', message: 'This backend cannot import files yet.' } };
+          if (!backend.importFile)
+            return { ok: false, error: { code: 'unknown-channel', message: 'This backend cannot import files yet.' } };
           await backend.importFile(message.path);
           return ok;
         case 'close':

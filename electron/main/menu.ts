@@ -56,7 +56,17 @@ export function buildMenuTemplate(context: MenuContext, actions: MenuActions): M
     ? [
         {
           label: 'Kith',
-          submenu: [about, separator, { role: 'services' }, separator, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator, { role: 'quit' }],
+          submenu: [
+            about,
+            separator,
+            { role: 'services' },
+            separator,
+            { role: 'hide' },
+            { role: 'hideOthers' },
+            { role: 'unhide' },
+            separator,
+            { role: 'quit' },
+          ],
         },
       ]
     : [];
@@ -70,7 +80,10 @@ export function buildMenuTemplate(context: MenuContext, actions: MenuActions): M
       { label: 'Import LinkedIn export…', click: () => actions.importLinkedIn() },
       {
         label: 'Export',
-        submenu: EXPORT_FORMATS.map((format): MenuItemConstructorOptions => ({ label: EXPORT_LABELS[format], click: () => actions.exportAs(format) })),
+        submenu: EXPORT_FORMATS.map((format): MenuItemConstructorOptions => ({
+          label: EXPORT_LABELS[format],
+          click: () => actions.exportAs(format),
+        })),
       },
       ...(isMac ? [] : [separator, { role: 'quit' } as const]),
     ],

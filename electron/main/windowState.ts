@@ -102,5 +102,11 @@ export function fitToDisplays(state: WindowState, workAreas: readonly Rectangle[
 /** The state to store for a window: its normal (un-maximized) bounds plus whether it was maximized. */
 export function windowStateFrom(normalBounds: Rectangle, isMaximized: boolean): WindowState {
   const round = (value: number): number => Math.round(value);
-  return { x: round(normalBounds.x), y: round(normalBounds.y), width: round(normalBounds.width), height: round(normalBounds.height), isMaximized };
+  return {
+    x: round(normalBounds.x),
+    y: round(normalBounds.y),
+    width: round(normalBounds.width),
+    height: round(normalBounds.height),
+    isMaximized,
+  };
 }

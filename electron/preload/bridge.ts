@@ -13,7 +13,11 @@ type BridgeFunction = ((input: unknown) => Promise<unknown>) | ((listener: (payl
  * (whose `sender` would reach ipcRenderer). Kept free of zod and of the
  * contract's schemas: the names come in as plain strings.
  */
-export function createBridge(ipc: BridgeIpc, channelNames: readonly string[], eventNames: readonly string[]): Readonly<Record<string, BridgeFunction>> {
+export function createBridge(
+  ipc: BridgeIpc,
+  channelNames: readonly string[],
+  eventNames: readonly string[],
+): Readonly<Record<string, BridgeFunction>> {
   const api: Record<string, BridgeFunction> = {};
   const define = (key: string, fn: BridgeFunction): void => {
     if (Object.hasOwn(api, key)) throw new Error(`Kith bridge: "${key}" is defined twice`);

@@ -188,4 +188,3 @@ export function buildGraphIndex(doc: KithFile, today: string): GraphIndex {
     contactPositions,
   };
 }
-

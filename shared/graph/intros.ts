@@ -194,7 +194,8 @@ function topSlots(scores: Float64Array, limit: number): number[] {
   const sorted = scores.slice().sort();
   const threshold = sorted.length >= limit ? (sorted[sorted.length - limit] as number) : Number.NEGATIVE_INFINITY;
   const out: number[] = [];
-  for (let s = 0; s < scores.length; s++) if ((scores[s] as number) >= threshold && (scores[s] as number) > Number.NEGATIVE_INFINITY) out.push(s);
+  for (let s = 0; s < scores.length; s++)
+    if ((scores[s] as number) >= threshold && (scores[s] as number) > Number.NEGATIVE_INFINITY) out.push(s);
   return out;
 }
 
@@ -233,14 +234,22 @@ function reasonsFor(index: GraphIndex, lo: number, hi: number): string[] {
       const offer = other.offers?.find((o) => labelKey(o) === key);
       if (offer) needReasons.push([NEED_MET, `${name(needer)} is looking for ${need}; ${name(other)} offers ${offer}.`]);
       else if (other.position && labelKey(other.position) === key) {
-        needReasons.push([NEED_MET, `${name(needer)} is looking for ${need}; ${name(other)} is ${article(other.position)} ${other.position}.`]);
+        needReasons.push([
+          NEED_MET,
+          `${name(needer)} is looking for ${need}; ${name(other)} is ${article(other.position)} ${other.position}.`,
+        ]);
       } else {
         const interest = other.interests?.find((x) => labelKey(x) === key);
         if (interest) needReasons.push([NEED_NEAR, `${name(needer)} is looking for ${need}; ${name(other)} is into ${interest}.`]);
       }
     }
   }
-  reasons.push(...needReasons.sort((x, y) => y[0] - x[0]).slice(0, 2).map(([, text]) => text));
+  reasons.push(
+    ...needReasons
+      .sort((x, y) => y[0] - x[0])
+      .slice(0, 2)
+      .map(([, text]) => text),
+  );
   const shared = (xs: readonly string[] | undefined, ys: readonly string[] | undefined) => {
     const keys = new Set((ys ?? []).map(labelKey));
     return (xs ?? []).filter((x) => keys.has(labelKey(x)));
@@ -262,7 +271,8 @@ function reasonsFor(index: GraphIndex, lo: number, hi: number): string[] {
   }
   const wa = index.warmth[lo] as number;
   const wb = index.warmth[hi] as number;
-  if (Math.min(wa, wb) >= 0.35) reasons.push(`Both are warm to you: ${name(pa)} (${tieWords(index, lo)}) and ${name(pb)} (${tieWords(index, hi)}).`);
+  if (Math.min(wa, wb) >= 0.35)
+    reasons.push(`Both are warm to you: ${name(pa)} (${tieWords(index, lo)}) and ${name(pb)} (${tieWords(index, hi)}).`);
   return reasons;
 }
 
@@ -277,3 +287,54 @@ function tieWords(index: GraphIndex, person: number): string {
   return strength ? `${strength} ${origin}` : origin;
 }
 
+/** The double opt-in messages for introducing `a` and `b`: one to each, asking first. */
+export interface IntroductionDraft {
+  readonly toA: string;
+  readonly toB: string;
+  readonly text: string;
+}
+
+/**
+ * Drafts the double opt-in: I ask each person separately whether they would
+ * like to meet the other, naming what they have in common, before connecting
+ * them. Plain text, ready to copy.
+ */
+export function introductionDraft(me: Person, a: Person, b: Person): IntroductionDraft {
+  const toA = optInMessage(me, a, b);
+  const toB = optInMessage(me, b, a);
+  return { toA, toB, text: `To ${a.name}:\n\n${toA}\n\n---\n\nTo ${b.name}:\n\n${toB}\n` };
+}
+
+function optInMessage(me: Person, to: Person, other: Person): string {
+  const about = [other.position, other.company].filter(Boolean).join(', ');
+  const why: string[] = [];
+  const theirNeed = matchNeed(other, to);
+  const myNeed = matchNeed(to, other);
+  if (myNeed) why.push(`You mentioned you are looking for ${myNeed.need}, and ${firstName(other.name)} ${myNeed.what}.`);
+  if (theirNeed) why.push(`${firstName(other.name)} is looking for ${theirNeed.need}, and I thought of you.`);
+  const keys = new Set((other.interests ?? []).map(labelKey));
+  const common = (to.interests ?? []).filter((x) => keys.has(labelKey(x)));
+  if (common.length) why.push(`You both care about ${listInWords(common.slice(0, 3))}.`);
+  return [
+    `Hi ${firstName(to.name)},`,
+    '',
+    `I'd like to introduce you to ${other.name}${about ? ` (${about})` : ''}.${why.length ? ` ${why.join(' ')}` : ''}`,
+    '',
+    `Would you be happy for me to connect you? If you both say yes, I'll send one short email introducing you to each other. No pressure either way.`,
+    '',
+    'Best,',
+    firstName(me.name),
+  ].join('\n');
+}
+
+function matchNeed(needer: Person, other: Person): { need: string; what: string } | undefined {
+  for (const need of needer.needs ?? []) {
+    const key = labelKey(need);
+    const offer = other.offers?.find((o) => labelKey(o) === key);
+    if (offer) return { need, what: `offers ${offer}` };
+    if (other.position && labelKey(other.position) === key) return { need, what: `is ${article(other.position)} ${other.position}` };
+    const interest = other.interests?.find((x) => labelKey(x) === key);
+    if (interest) return { need, what: `is into ${interest}` };
+  }
+  return undefined;
+}

@@ -68,7 +68,12 @@ export function findPaths(index: GraphIndex, ref: TargetRef, k: number): PathsRe
   if (index.me < 0) return { target: head, paths: [], note: 'The network has no owner.' };
   const others = target.people.filter((p) => p !== index.me);
   if (others.length === 0) {
-    return { target: head, paths: [{ cost: 0, nodes: [index.ids[index.me] as PersonId], hops: [], mode: 'self', summary: 'That is you: no introduction needed.' }] };
+    return {
+      target: head,
+      paths: [
+        { cost: 0, nodes: [index.ids[index.me] as PersonId], hops: [], mode: 'self', summary: 'That is you: no introduction needed.' },
+      ],
+    };
   }
   const raw = searcherFor(index).kShortest(index.me, others, k);
   const paths = raw.map((r) => describePath(index, r));

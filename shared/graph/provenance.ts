@@ -1,4 +1,12 @@
-import { ACTIVITY_LABELS, type Activity, type Opportunity, type OpportunityId, type Person, type PersonId, type Tie } from '../domain/model.js';
+import {
+  ACTIVITY_LABELS,
+  type Activity,
+  type Opportunity,
+  type OpportunityId,
+  type Person,
+  type PersonId,
+  type Tie,
+} from '../domain/model.js';
 import type { GraphIndex } from './graphIndex.js';
 import { describePath, searcherFor, type Hop } from './paths.js';
 
@@ -103,11 +111,26 @@ function traceOne(index: GraphIndex, o: Opportunity): OpportunityProvenance {
     const explanation = introduced
       ? `${introductionChain([...introducers, person.name])}, who brought it.`
       : `${person.name} brought it, through your ${modeWord(root.origin)} tie${root.activity ? ` (${ACTIVITY_LABELS[root.activity].toLowerCase()})` : ''}.`;
-    return { ...base, ...who, method: introduced ? 'introduced' : 'direct', mode: root.origin, ...(root.activity ? { activity: root.activity } : {}), hops, explanation };
+    return {
+      ...base,
+      ...who,
+      method: introduced ? 'introduced' : 'direct',
+      mode: root.origin,
+      ...(root.activity ? { activity: root.activity } : {}),
+      hops,
+      explanation,
+    };
   }
   const [best] = searcherFor(index).kShortest(index.me, [p], 1);
   if (!best) {
-    return { ...base, ...who, method: 'none', mode: 'untraced', hops: [], explanation: `${person.name} brought it, but no chain of ties leads from you to them.` };
+    return {
+      ...base,
+      ...who,
+      method: 'none',
+      mode: 'untraced',
+      hops: [],
+      explanation: `${person.name} brought it, but no chain of ties leads from you to them.`,
+    };
   }
   const path = describePath(index, best);
   const root = index.ties[best.ties[0] as number] as Tie;
@@ -144,7 +167,9 @@ function summarise(list: readonly OpportunityProvenance[]): ProvenanceSummary {
     counts[o.mode] += 1;
     if (o.activity) perActivity.set(o.activity, (perActivity.get(o.activity) ?? 0) + 1);
   }
-  const byActivity = [...perActivity].map(([activity, count]) => ({ activity, count })).sort((a, b) => b.count - a.count || a.activity.localeCompare(b.activity));
+  const byActivity = [...perActivity]
+    .map(([activity, count]) => ({ activity, count }))
+    .sort((a, b) => b.count - a.count || a.activity.localeCompare(b.activity));
   const recent = list
     .map((o, i) => ({ o, i }))
     .sort((x, y) => (y.o.date ?? '').localeCompare(x.o.date ?? '') || y.i - x.i)
@@ -156,7 +181,9 @@ function summarise(list: readonly OpportunityProvenance[]): ProvenanceSummary {
     ...counts,
     byActivity,
     sentence: headline(recent, list.length),
-    ...(top ? { activitySentence: `Most came through ${ACTIVITY_LABELS[top.activity].toLowerCase()} (${top.count} of ${list.length}).` } : {}),
+    ...(top
+      ? { activitySentence: `Most came through ${ACTIVITY_LABELS[top.activity].toLowerCase()} (${top.count} of ${list.length}).` }
+      : {}),
   };
 }
 
@@ -168,7 +195,10 @@ function headline(recent: readonly OpportunityProvenance[], total: number): stri
   const [count, word] = living >= doing ? [living, 'Living'] : [doing, 'Doing'];
   if (n === 1) {
     const only = recent[0] as OpportunityProvenance;
-    const how = only.mode === 'untraced' ? 'is not traced to a tie yet' : `came through a ${only.mode === 'unknown' ? 'not yet classified' : modeWord(only.mode)} tie`;
+    const how =
+      only.mode === 'untraced'
+        ? 'is not traced to a tie yet'
+        : `came through a ${only.mode === 'unknown' ? 'not yet classified' : modeWord(only.mode)} tie`;
     return `Your ${total > 1 ? 'latest' : 'only'} opportunity ${how}.`;
   }
   const scope = n < total ? `your last ${n}` : `your ${n}`;

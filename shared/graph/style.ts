@@ -1,4 +1,12 @@
-import { ACTIVITY_LABELS, activityOrigin, DOING_ACTIVITIES, LIVING_ACTIVITIES, type Activity, type KithFile, type Tie } from '../domain/model.js';
+import {
+  ACTIVITY_LABELS,
+  activityOrigin,
+  DOING_ACTIVITIES,
+  LIVING_ACTIVITIES,
+  type Activity,
+  type KithFile,
+  type Tie,
+} from '../domain/model.js';
 import { DEFAULT_STRENGTH } from './cost.js';
 import { monthsBefore } from './dates.js';
 
@@ -38,7 +46,13 @@ export interface StyleStats {
   /** Living or Doing ties that name no activity. */
   readonly withoutActivity: number;
   /** The activity I am strongest at: most strength summed over my ties (over all ties when mine name none). */
-  readonly strongest?: { readonly activity: Activity; readonly origin: 'living' | 'doing'; readonly label: string; readonly ties: number; readonly basis: 'mine' | 'all' };
+  readonly strongest?: {
+    readonly activity: Activity;
+    readonly origin: 'living' | 'doing';
+    readonly label: string;
+    readonly ties: number;
+    readonly basis: 'mine' | 'all';
+  };
   readonly style: 'living' | 'doing' | 'balanced' | 'unclassified';
   /** "You are mostly a Living networker (9 of your 12 classified ties). You are strongest at sharing your passion: start from there." */
   readonly headline: string;
@@ -115,7 +129,10 @@ export function styleStats(doc: KithFile, today: string): StyleStats {
   };
 }
 
-function strongestActivity(perActivity: readonly ActivityCount[], perMine: ReadonlyMap<Activity, { count: number; strength: number }>): StyleStats['strongest'] {
+function strongestActivity(
+  perActivity: readonly ActivityCount[],
+  perMine: ReadonlyMap<Activity, { count: number; strength: number }>,
+): StyleStats['strongest'] {
   let best: { a: ActivityCount; weight: number; ties: number; basis: 'mine' | 'all' } | undefined;
   const useMine = perMine.size > 0;
   for (const a of perActivity) {

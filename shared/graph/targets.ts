@@ -80,7 +80,10 @@ export function resolveTarget(index: GraphIndex, ref: TargetRef): ResolvedTarget
       if (!o) throw new KithError('not-found', `No opportunity with id "${ref.value}".`);
       const people = opportunityPeople(index, o);
       if (people.length === 0) {
-        throw new KithError('not-found', `"${o.title}" records nobody who brought it, nor a company or community with people in your network.`);
+        throw new KithError(
+          'not-found',
+          `"${o.title}" records nobody who brought it, nor a company or community with people in your network.`,
+        );
       }
       return { kind: 'opportunity', value: o.id, label: o.title, people };
     }
@@ -171,7 +174,10 @@ export function resolveQuery(index: GraphIndex, text: string): ResolvedTarget {
   const chosen = exact.length > 0 ? sameKind : sameKind.filter((o) => rankEqual(o, pool[0] as TargetOption, lower));
   if (chosen.length !== 1) {
     const names = chosen.slice(0, 5).map((o) => `${o.label}${o.detail ? ` (${o.detail})` : ''}`);
-    throw new KithError('conflict', `"${query}" matches several ${bestKind === 'person' ? 'people' : `${bestKind} names`}: ${names.join('; ')}. Be more specific.`);
+    throw new KithError(
+      'conflict',
+      `"${query}" matches several ${bestKind === 'person' ? 'people' : `${bestKind} names`}: ${names.join('; ')}. Be more specific.`,
+    );
   }
   const only = chosen[0] as TargetOption;
   return resolveTarget(index, { kind: only.kind, value: only.value });

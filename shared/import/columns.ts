@@ -15,11 +15,14 @@ interface FileSpec {
   readonly anyOf?: readonly string[];
   /** How people call the file. */
   readonly label: string;
+  /** The required columns as LinkedIn writes them, for messages. */
+  readonly requiredLabel: string;
 }
 
 export const SPECS: Readonly<Record<ExportFileKind, FileSpec>> = {
   connections: {
     label: 'Connections.csv',
+    requiredLabel: 'First Name, Last Name, Connected On',
     fields: {
       firstName: ['firstname'],
       lastName: ['lastname'],
@@ -33,6 +36,7 @@ export const SPECS: Readonly<Record<ExportFileKind, FileSpec>> = {
   },
   invitations: {
     label: 'Invitations.csv',
+    requiredLabel: 'From, To, Sent At, Direction',
     fields: {
       from: ['from'],
       to: ['to'],
@@ -46,6 +50,7 @@ export const SPECS: Readonly<Record<ExportFileKind, FileSpec>> = {
   },
   messages: {
     label: 'messages.csv',
+    requiredLabel: 'CONVERSATION ID, FROM, TO, DATE',
     fields: {
       conversationId: ['conversationid'],
       title: ['conversationtitle'],
@@ -60,6 +65,7 @@ export const SPECS: Readonly<Record<ExportFileKind, FileSpec>> = {
   },
   profile: {
     label: 'Profile.csv',
+    requiredLabel: 'First Name, Last Name, Headline',
     fields: { firstName: ['firstname'], lastName: ['lastname'], headline: ['headline'], summary: ['summary'], industry: ['industry'] },
     required: ['firstName', 'lastName'],
     anyOf: ['headline', 'summary', 'industry'],

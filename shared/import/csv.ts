@@ -1,4 +1,4 @@
-import Papa from 'papaparse/papaparse.js';
+import Papa, { type ParseResult, type Parser } from 'papaparse';
 
 /** Rows of a CSV file with the 1-based physical line each row starts on. */
 export interface CsvTable {
@@ -17,7 +17,7 @@ const CHUNK_CHARS = 1 << 20;
 const LINE_BREAK = /\r\n|\r|\n/g;
 
 /** The line break of the first line: `\r\n`, `\n` or `\r` (papaparse is told, not left to guess per chunk). */
-export function lineBreakOf(text: string): string {
+export function lineBreakOf(text: string): '\r\n' | '\n' | '\r' {
   const lf = text.indexOf('\n');
   const cr = text.indexOf('\r');
   if (cr >= 0 && (lf < 0 || cr < lf)) return text[cr + 1] === '\n' ? '\r\n' : '\r';
@@ -48,13 +48,13 @@ export async function parseCsv(text: string, options: CsvOptions): Promise<CsvTa
   };
   await new Promise<void>((resolve, reject) => {
     try {
-      Papa.parse(text, {
+      Papa.parse<string[]>(text, {
         delimiter: options.delimiter,
         newline: lineBreakOf(text),
         quoteChar: '"',
         escapeChar: '"',
         chunkSize: CHUNK_CHARS,
-        chunk: (result, parser) => {
+        chunk: (result: ParseResult<string[]>, parser: Parser) => {
           take(result.data);
           done = Math.min(text.length, done + CHUNK_CHARS);
           options.onProgress?.(done, text.length);
@@ -70,7 +70,7 @@ export async function parseCsv(text: string, options: CsvOptions): Promise<CsvTa
           }
         },
         complete: () => resolve(),
-        error: (err) => reject(err),
+        error: (err: Error) => reject(err),
       });
     } catch (err) {
       reject(err instanceof Error ? err : new Error(String(err)));
@@ -82,5 +82,5 @@ export async function parseCsv(text: string, options: CsvOptions): Promise<CsvTa
 /** The first `maxRows` rows of `text` (for header detection), parsed synchronously. */
 export function previewCsv(text: string, delimiter: string, maxRows: number): string[][] {
   const head = text.length > 262_144 ? text.slice(0, 262_144) : text;
-  return Papa.parse(head, { delimiter, newline: lineBreakOf(head), quoteChar: '"', escapeChar: '"', preview: maxRows }).data;
+  return Papa.parse<string[]>(head, { delimiter, newline: lineBreakOf(head), quoteChar: '"', escapeChar: '"', preview: maxRows }).data;
 }

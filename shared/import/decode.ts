@@ -59,7 +59,7 @@ function decodeUtf8OrLegacy(bytes: Uint8Array, fileName: string, encoding: 'utf-
   }
 }
 
-function decodeUtf16(decoder: TextDecoder, bytes: Uint8Array, fileName: string): string {
+function decodeUtf16(decoder: { decode(bytes: Uint8Array): string }, bytes: Uint8Array, fileName: string): string {
   try {
     return decoder.decode(bytes);
   } catch {

@@ -24,6 +24,7 @@ export class GraphController implements GraphProbe {
   private layoutKey = -1;
   private fitKey = 0;
   private focusSeq = 0;
+  private zoomSeq = 0;
   private layoutRuns = 0;
   /** People drawn before they had any tie: they move next to their first neighbour. */
   private readonly loose = new Set<string>();
@@ -91,6 +92,13 @@ export class GraphController implements GraphProbe {
     if (state.fitKey !== this.fitKey) {
       this.fitKey = state.fitKey;
       this.fit(true);
+    }
+    if (state.zoom && state.zoom.seq !== this.zoomSeq) {
+      this.zoomSeq = state.zoom.seq;
+      const cy = this.cy;
+      const level = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), cy.zoom() * state.zoom.factor));
+      cy.stop();
+      cy.animate({ zoom: { level, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } } }, { duration: 160 });
     }
     if (state.focus && state.focus.seq !== this.focusSeq) {
       this.focusSeq = state.focus.seq;

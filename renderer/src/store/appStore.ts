@@ -53,6 +53,8 @@ export interface AppState {
   readonly layoutAnimated: boolean;
   /** Changes when the view should fit the whole graph. */
   readonly fitKey: number;
+  /** Changes when the view should zoom in or out by a factor around its centre. */
+  readonly zoom: { readonly factor: number; readonly seq: number } | null;
   /** Changes when the view should centre on a person. */
   readonly focus: { readonly id: PersonId; readonly seq: number } | null;
   /** A call that blocks the file dialogs' buttons is running. */
@@ -98,6 +100,7 @@ export class AppStore {
     layoutKey: 0,
     layoutAnimated: false,
     fitKey: 0,
+    zoom: null,
     focus: null,
     busy: false,
   };
@@ -234,6 +237,10 @@ export class AppStore {
 
   requestLayout(): void {
     this.set({ layoutKey: this.state.layoutKey + 1, layoutAnimated: true });
+  }
+
+  zoomBy(factor: number): void {
+    this.set({ zoom: { factor, seq: (this.state.zoom?.seq ?? 0) + 1 } });
   }
 
   focusPerson(id: PersonId): void {

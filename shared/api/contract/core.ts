@@ -208,4 +208,6 @@ export const coreChannels = {
 export const coreEvents = {
   onFileStatus: FileStatusSchema,
   onNetworkChanged: z.object({ revision: z.number().int(), cause: z.enum(['edit', 'undo', 'redo', 'reload', 'import', 'restore']) }),
+  /** Electron menu commands the page must handle itself (undo/redo only when no text field has focus). */
+  onMenuCommand: z.object({ command: z.enum(['undo', 'redo', 'import-linkedin']) }),
 } as const;

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { ActivitySchema, IsoDateSchema, IntroDecisionSchema, OPPORTUNITY_KINDS, OpportunityIdSchema, OriginSchema, PersonIdSchema, TieIdSchema, TieSchema } from '../../domain/model.js';
+import {
+  ActivitySchema,
+  IsoDateSchema,
+  IntroDecisionSchema,
+  OPPORTUNITY_KINDS,
+  OpportunityIdSchema,
+  OriginSchema,
+  PersonIdSchema,
+  TieIdSchema,
+  TieSchema,
+} from '../../domain/model.js';
 import { channel } from '../channel.js';
 
 /** What a path can lead to; `query` is free text resolved on the backend (exact names first, else the one best partial match). */
@@ -45,8 +55,8 @@ export const PathSchema = z.object({
   /** Sum of tie costs: Living 1, unknown 2, Doing 3 per tie, × strength and recency factors, the first hop × 2. Lower is better. */
   cost: z.number(),
   /** Me first, the target person last. */
-  nodes: z.array(PersonIdSchema),
-  hops: z.array(HopSchema),
+  nodes: z.array(PersonIdSchema).readonly(),
+  hops: z.array(HopSchema).readonly(),
   mode: z.enum(['living', 'doing', 'unknown', 'mixed', 'self']),
   summary: z.string(),
 });
@@ -55,16 +65,16 @@ export type Path = z.infer<typeof PathSchema>;
 export const PathsResultSchema = z.object({
   target: z.object({ kind: PathTargetKindSchema, value: z.string(), label: z.string(), people: z.number().int() }),
   /** Cheapest first, all distinct; empty when nothing leads there (see `note`). */
-  paths: z.array(PathSchema),
+  paths: z.array(PathSchema).readonly(),
   note: z.string().optional(),
 });
 export type PathsResult = z.infer<typeof PathsResultSchema>;
 
 const ReachSideSchema = z.object({
   /** Cumulative counts within 1, 2, 3 hops. */
-  within: z.array(z.number().int()),
+  within: z.array(z.number().int()).readonly(),
   /** People first reached at hop 1, 2, 3. */
-  byHop: z.array(z.array(PersonIdSchema)),
+  byHop: z.array(z.array(PersonIdSchema).readonly()).readonly(),
 });
 export const ReachSchema = z.object({
   maxHops: z.number().int(),
@@ -89,20 +99,20 @@ export const OpportunityProvenanceSchema = z.object({
   /** Origin of the tie that started the chain. */
   mode: z.enum(['living', 'doing', 'unknown', 'untraced']),
   activity: ActivitySchema.optional(),
-  hops: z.array(HopSchema),
+  hops: z.array(HopSchema).readonly(),
   explanation: z.string(),
 });
 export type OpportunityProvenance = z.infer<typeof OpportunityProvenanceSchema>;
 
 export const ProvenanceSchema = z.object({
-  opportunities: z.array(OpportunityProvenanceSchema),
+  opportunities: z.array(OpportunityProvenanceSchema).readonly(),
   summary: z.object({
     total: z.number().int(),
     living: z.number().int(),
     doing: z.number().int(),
     unknown: z.number().int(),
     untraced: z.number().int(),
-    byActivity: z.array(z.object({ activity: ActivitySchema, count: z.number().int() })),
+    byActivity: z.array(z.object({ activity: ActivitySchema, count: z.number().int() })).readonly(),
     /** "3 of your last 4 opportunities came through Living ties". */
     sentence: z.string(),
     activitySentence: z.string().optional(),
@@ -116,11 +126,13 @@ export const IntroSuggestionSchema = z.object({
   aName: z.string(),
   bName: z.string(),
   score: z.number(),
-  reasons: z.array(z.string()),
+  reasons: z.array(z.string()).readonly(),
 });
 export type IntroSuggestion = z.infer<typeof IntroSuggestionSchema>;
 
-const PairSchema = z.strictObject({ a: PersonIdSchema, b: PersonIdSchema }).refine((p) => p.a !== p.b, 'an introduction needs two different people');
+const PairSchema = z
+  .strictObject({ a: PersonIdSchema, b: PersonIdSchema })
+  .refine((p) => p.a !== p.b, 'an introduction needs two different people');
 
 export const IntroDraftSchema = z.object({
   /** The double opt-in message to the first person. */
@@ -140,11 +152,27 @@ export const StyleSchema = z.object({
   mine: BalanceSchema,
   recent: BalanceSchema,
   undated: z.number().int(),
-  perActivity: z.array(z.object({ activity: ActivitySchema, origin: z.enum(['living', 'doing']), label: z.string(), all: z.number().int(), mine: z.number().int() })),
+  perActivity: z
+    .array(
+      z.object({
+        activity: ActivitySchema,
+        origin: z.enum(['living', 'doing']),
+        label: z.string(),
+        all: z.number().int(),
+        mine: z.number().int(),
+      }),
+    )
+    .readonly(),
   unknownLeft: z.number().int(),
   withoutActivity: z.number().int(),
   strongest: z
-    .object({ activity: ActivitySchema, origin: z.enum(['living', 'doing']), label: z.string(), ties: z.number().int(), basis: z.enum(['mine', 'all']) })
+    .object({
+      activity: ActivitySchema,
+      origin: z.enum(['living', 'doing']),
+      label: z.string(),
+      ties: z.number().int(),
+      basis: z.enum(['mine', 'all']),
+    })
     .optional(),
   style: z.enum(['living', 'doing', 'balanced', 'unclassified']),
   headline: z.string(),
@@ -159,7 +187,7 @@ export type Style = z.infer<typeof StyleSchema>;
 export const insightsChannels = {
   'paths:targets': channel(
     z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
-    z.array(TargetOptionSchema),
+    z.array(TargetOptionSchema).readonly(),
     'Targets whose name contains the query — people, companies (current or past), communities, tags, opportunities — best match first. An empty query lists nothing.',
   ),
   'paths:find': channel(
@@ -179,7 +207,7 @@ export const insightsChannels = {
   ),
   'intros:suggest': channel(
     z.strictObject({ limit: z.number().int().min(1).max(200).default(20) }),
-    z.object({ suggestions: z.array(IntroSuggestionSchema) }),
+    z.object({ suggestions: z.array(IntroSuggestionSchema).readonly() }),
     'Pairs of my contacts who are not tied and should meet, best first, with reasons. Dismissed pairs and pairs snoozed past today are left out.',
   ),
   'intros:make': channel(
@@ -189,7 +217,9 @@ export const insightsChannels = {
   ),
   'intros:dismiss': channel(PairSchema, IntroDecisionSchema, 'Never suggest this pair again (undoable).'),
   'intros:snooze': channel(
-    z.strictObject({ a: PersonIdSchema, b: PersonIdSchema, until: IsoDateSchema }).refine((p) => p.a !== p.b, 'an introduction needs two different people'),
+    z
+      .strictObject({ a: PersonIdSchema, b: PersonIdSchema, until: IsoDateSchema })
+      .refine((p) => p.a !== p.b, 'an introduction needs two different people'),
     IntroDecisionSchema,
     'Hide this pair until the given date (YYYY-MM-DD), when it may be suggested again (undoable).',
   ),

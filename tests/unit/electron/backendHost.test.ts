@@ -50,7 +50,7 @@ function channelWorker(create: BackendFactory, dataPath = '/data/kith.json'): Wo
   };
 }
 
-function fakeBackend(overrides: Partial<ServedBackend> = {}) {
+function fakeBackend<O extends Partial<ServedBackend>>(overrides: O = {} as O) {
   const listeners = new Set<(name: EventName, payload: unknown) => void>();
   const backend = {
     call: vi.fn(async (name: string, input: unknown): Promise<Result<unknown>> => ({ ok: true, value: { name, input } })),
@@ -71,9 +71,15 @@ describe('backend host over the worker protocol', () => {
   it('relays calls and their envelopes', async () => {
     const backend = fakeBackend();
     const host = await startBackendHost({ worker: channelWorker(async () => backend) });
-    expect(await host.call('person:create', { name: 'Ada' })).toEqual({ ok: true, value: { name: 'person:create', input: { name: 'Ada' } } });
+    expect(await host.call('person:create', { name: 'Ada' })).toEqual({
+      ok: true,
+      value: { name: 'person:create', input: { name: 'Ada' } },
+    });
     backend.call.mockResolvedValueOnce({ ok: false, error: { code: 'invalid-input', message: 'Invalid input: input.name: required' } });
-    expect(await host.call('person:create', {})).toEqual({ ok: false, error: { code: 'invalid-input', message: 'Invalid input: input.name: required' } });
+    expect(await host.call('person:create', {})).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: 'Invalid input: input.name: required' },
+    });
     expect(backend.call).toHaveBeenCalledWith('person:create', { name: 'Ada' });
     await host.close();
   });
@@ -124,7 +130,11 @@ describe('backend host over the worker protocol', () => {
       },
     });
     const host = await startBackendHost({ worker: channelWorker(async () => backend) });
-    await expect(host.openFile('/x.json')).rejects.toMatchObject({ name: 'KithError', code: 'file-corrupt', message: 'kith.json line 3: not JSON' });
+    await expect(host.openFile('/x.json')).rejects.toMatchObject({
+      name: 'KithError',
+      code: 'file-corrupt',
+      message: 'kith.json line 3: not JSON',
+    });
     await expect(host.createFile('/y.json', { example: true })).rejects.toMatchObject({ code: 'conflict' });
     await host.close();
   });
@@ -150,7 +160,10 @@ describe('backend host over the worker protocol', () => {
     const worker = channelWorker(async () => {
       throw new KithError('file-locked', 'kith.json is open in another Kith (pid 42).');
     });
-    await expect(startBackendHost({ worker })).rejects.toMatchObject({ code: 'file-locked', message: 'kith.json is open in another Kith (pid 42).' });
+    await expect(startBackendHost({ worker })).rejects.toMatchObject({
+      code: 'file-locked',
+      message: 'kith.json is open in another Kith (pid 42).',
+    });
   });
 
   it('close lets the backend finish, then stops the thread; later calls get an envelope', async () => {

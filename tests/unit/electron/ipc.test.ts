@@ -17,7 +17,10 @@ function fakeEvent(sender: FakeWebContents, frame: FakeWebFrame | null): IpcMain
 function setup() {
   const own = new FakeWebContents('app://kith/index.html');
   const call = vi.fn(async (name: string, input: unknown): Promise<Result<unknown>> => ({ ok: true, value: { name, input } }));
-  const unregister = registerIpc({ backend: { call }, isOwnWebContents: (contents: WebContents) => contents === (own as unknown as WebContents) });
+  const unregister = registerIpc({
+    backend: { call },
+    isOwnWebContents: (contents: WebContents) => contents === (own as unknown as WebContents),
+  });
   const handlers = new Map(ipcMain.handle.mock.calls.map(([name, handler]) => [name as string, handler as Handler]));
   const invoke = (name: string, event: IpcMainInvokeEvent, ...args: unknown[]) => {
     const handler = handlers.get(name);

@@ -44,7 +44,15 @@ describe('native menu', () => {
       'separator',
       'quit',
     ]);
-    expect(submenu(template, '&Edit').map((i) => i.role ?? i.type ?? 'custom')).toEqual(['custom', 'custom', 'separator', 'cut', 'copy', 'paste', 'selectAll']);
+    expect(submenu(template, '&Edit').map((i) => i.role ?? i.type ?? 'custom')).toEqual([
+      'custom',
+      'custom',
+      'separator',
+      'cut',
+      'copy',
+      'paste',
+      'selectAll',
+    ]);
     expect(submenu(template, '&Help').map((i) => i.label ?? i.type)).toEqual(['About Kith', 'separator', 'Open data folder']);
   });
 

@@ -71,7 +71,12 @@ describe('window state on disk', () => {
   it('leaves the previous state intact when the rename fails', () => {
     saveWindowState(fs, file, { width: 900, height: 700, isMaximized: false });
     const before = readFileSync(file, 'utf8');
-    const brokenRename: WindowStateFs = { ...fs, renameSync: () => { throw new Error('EXDEV'); } };
+    const brokenRename: WindowStateFs = {
+      ...fs,
+      renameSync: () => {
+        throw new Error('EXDEV');
+      },
+    };
     expect(saveWindowState(brokenRename, file, { width: 1200, height: 800, isMaximized: true })).toBe(false);
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
@@ -108,6 +113,12 @@ describe('fitToDisplays', () => {
 
 describe('windowStateFrom', () => {
   it('stores rounded normal bounds and the maximized flag', () => {
-    expect(windowStateFrom({ x: 10.4, y: 20.6, width: 1000.2, height: 700.7 }, true)).toEqual({ x: 10, y: 21, width: 1000, height: 701, isMaximized: true });
+    expect(windowStateFrom({ x: 10.4, y: 20.6, width: 1000.2, height: 700.7 }, true)).toEqual({
+      x: 10,
+      y: 21,
+      width: 1000,
+      height: 701,
+      isMaximized: true,
+    });
   });
 });

@@ -1,0 +1,153 @@
+import type React from 'react';
+import { ACTIVITY_LABELS, type Person, type Tie } from '../../../shared/domain/model';
+import { draftKey, personFieldText, type PersonField } from '../store/appStore';
+import { initials } from '../store/lists';
+import { otherEnd } from '../store/networkIndex';
+import { useAppState, useStore } from '../store/useAppState';
+import { DraftField, OriginChip, StrengthDots } from './fields';
+import { CloseIcon, LinkIcon, TrashIcon } from './icons';
+import { MOD } from './platform';
+
+const ORIGIN_RANK = { living: 0, doing: 1, unknown: 2 } as const;
+
+/** Whether any field of the entity holds typed text not yet saved. */
+export function hasDraftsFor(drafts: ReadonlyMap<string, unknown>, kind: 'person' | 'tie', id: string): boolean {
+  for (const field of ['name', 'company', 'position', 'tags', 'interests', 'needs', 'offers', 'notes', 'since', 'lastInteraction']) {
+    if (drafts.has(draftKey(kind, id, field))) return true;
+  }
+  return false;
+}
+
+/** Shows and edits one person; their ties are listed with origin chips. */
+export function PersonPanel({ person }: { readonly person: Person }): React.JSX.Element {
+  const store = useStore();
+  const index = useAppState((s) => s.index);
+  const file = useAppState((s) => s.network?.file);
+  const dirty = useAppState((s) => hasDraftsFor(s.drafts, 'person', person.id));
+  const isMe = person.id === file?.meId;
+  const ties = [...(index?.tiesOf.get(person.id) ?? [])].sort(
+    (a, b) => ORIGIN_RANK[a.origin] - ORIGIN_RANK[b.origin] || (b.strength ?? 0) - (a.strength ?? 0),
+  );
+  const communities = (person.communities ?? []).flatMap((id) => file?.communities.filter((c) => c.id === id) ?? []);
+  const field = (name: PersonField, label: string, extra: { hint?: string; multiline?: boolean; placeholder?: string; inputClassName?: string } = {}) => (
+    <DraftField
+      label={label}
+      draftKey={draftKey('person', person.id, name)}
+      stored={personFieldText(person, name)}
+      onCommit={() => void store.commitPerson(person.id, [name])}
+      testId={`person-${name}`}
+      {...extra}
+    />
+  );
+  const subtitle = [person.position, person.company].filter(Boolean).join(' at ');
+
+  return (
+    <>
+      <div className="panel-header">
+        <span className={`avatar${isMe ? ' me' : ''}`} aria-hidden="true">
+          {initials(person.name)}
+        </span>
+        <div className="panel-header-text">
+          <div className="panel-kicker">{isMe ? 'You' : 'Person'}</div>
+          <h2 className="panel-title" data-testid="panel-title">
+            {person.name}
+          </h2>
+          {subtitle ? <div className="panel-subtitle">{subtitle}</div> : null}
+        </div>
+        <button type="button" className="btn btn-ghost btn-icon" aria-label="Close panel" title="Close (Esc)" onClick={() => store.select(null)}>
+          <CloseIcon />
+        </button>
+      </div>
+      <div className="panel-body">
+        <section className="panel-section" aria-label="Details">
+          {field('name', 'Name', { inputClassName: 'input-title' })}
+          <div className="field-row">
+            {field('company', 'Company')}
+            {field('position', 'Position')}
+          </div>
+          {field('tags', 'Tags', { hint: 'comma-separated', placeholder: 'e.g. mentor, alumni' })}
+          {field('interests', 'Interests', { hint: 'comma-separated', placeholder: 'What they care about' })}
+          {field('needs', 'Looking for', { hint: 'comma-separated', placeholder: 'What they need now' })}
+          {field('offers', 'Can help with', { hint: 'comma-separated', placeholder: 'What they offer' })}
+          {field('notes', 'Notes', { multiline: true, hint: `${MOD}Enter saves`, placeholder: 'How you met, what you talked about…' })}
+          {communities.length > 0 ? (
+            <div className="field">
+              <span className="field-label">Communities</span>
+              <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6 }}>
+                {communities.map((c) => (
+                  <span className="tag" key={c.id}>
+                    {c.name}
+                  </span>
+                ))}
+              </div>
+            </div>
+          ) : null}
+        </section>
+        <section className="panel-section" aria-labelledby="ties-title">
+          <h3 className="section-title" id="ties-title">
+            <span>
+              Ties <span className="muted">({ties.length})</span>
+            </span>
+            <button type="button" className="btn btn-ghost" style={{ height: 26 }} onClick={() => store.openDialog({ kind: 'connect', a: person.id })}>
+              <LinkIcon />
+              Connect
+            </button>
+          </h3>
+          {ties.length === 0 ? (
+            <p className="prose muted">No ties yet. Connect {isMe ? 'yourself' : person.name} with someone you know.</p>
+          ) : (
+            <ul className="tie-list" data-testid="person-ties">
+              {ties.map((t) => (
+                <TieRow key={t.id} tie={t} from={person} />
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+      <div className="panel-footer">
+        <button
+          type="button"
+          className="btn btn-danger"
+          data-testid="person-delete"
+          disabled={isMe}
+          title={isMe ? 'You cannot delete yourself' : `Delete ${person.name} and their ties (Delete)`}
+          onClick={() => void store.deletePerson(person.id)}
+        >
+          <TrashIcon />
+          Delete
+        </button>
+        <span className="spacer" />
+        <button type="button" className="btn btn-primary" data-testid="person-save" disabled={!dirty} onClick={() => void store.commitPerson(person.id)}>
+          {dirty ? 'Save changes' : 'Saved'}
+        </button>
+      </div>
+    </>
+  );
+}
+
+function TieRow({ tie, from }: { readonly tie: Tie; readonly from: Person }): React.JSX.Element {
+  const store = useStore();
+  const other = useAppState((s) => s.index?.people.get(otherEnd(tie, from.id)));
+  const meId = useAppState((s) => s.network?.file.meId);
+  const name = other?.name ?? 'Unknown person';
+  const meta = [tie.activity ? ACTIVITY_LABELS[tie.activity] : null, tie.since ? `since ${tie.since.slice(0, 4)}` : null].filter(Boolean).join(' · ');
+  return (
+    <li>
+      <button type="button" className="tie-item" data-testid="person-tie" data-tie={tie.id} onClick={() => store.select({ kind: 'tie', id: tie.id })}>
+        <span className={`avatar avatar-sm${other?.id === meId ? ' me' : ''}`} aria-hidden="true">
+          {initials(name)}
+        </span>
+        <span className="tie-item-text">
+          <span className="tie-item-name" style={{ display: 'block' }}>
+            {name}
+          </span>
+          <span className="tie-item-meta" style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
+            <StrengthDots strength={tie.strength} />
+            {meta || 'No activity recorded'}
+          </span>
+        </span>
+        <OriginChip origin={tie.origin} />
+      </button>
+    </li>
+  );
+}

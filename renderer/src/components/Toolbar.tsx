@@ -1,0 +1,137 @@
+import type React from 'react';
+import { baseName } from '../store/lists';
+import { useAppState, useStore } from '../store/useAppState';
+import { BrandMark, FitIcon, ImportIcon, LayoutIcon, LinkIcon, PersonAddIcon, RedoIcon, UndoIcon } from './icons';
+import { PersonPicker } from './PersonPicker';
+import { MOD, REDO_KEYS } from './platform';
+
+function SaveState(): React.JSX.Element | null {
+  const status = useAppState((s) => s.fileStatus);
+  if (!status) return null;
+  const failed = status.problem?.kind === 'save-failed';
+  const state = failed ? 'failed' : status.isDirty ? 'saving' : 'saved';
+  const text = failed ? 'Not saved' : status.isDirty ? 'Saving…' : 'Saved';
+  const title = failed
+    ? 'The last save failed; your edits are kept in this window.'
+    : status.lastSavedAt
+      ? `Saved ${new Date(status.lastSavedAt).toLocaleString()}`
+      : 'All changes are saved';
+  return (
+    <span className="save-state" data-testid="save-state" data-state={state} title={title} aria-live="polite">
+      <span className="dot" aria-hidden="true" />
+      {text}
+    </span>
+  );
+}
+
+export function Toolbar({ onImport }: { readonly onImport: () => void }): React.JSX.Element {
+  const store = useStore();
+  const status = useAppState((s) => s.fileStatus);
+  const network = useAppState((s) => s.network);
+  const history = status?.history;
+  const hasNetwork = network !== null;
+  const undoTitle = history?.canUndo ? `Undo ${history.undoLabel ?? ''} (${MOD}Z)` : 'Nothing to undo';
+  const redoTitle = history?.canRedo ? `Redo ${history.redoLabel ?? ''} (${REDO_KEYS})` : 'Nothing to redo';
+  return (
+    <header className="toolbar" role="toolbar" aria-label="Kith">
+      <div className="brand">
+        <BrandMark className="brand-mark" />
+        <span>Kith</span>
+      </div>
+      <div className="file-info">
+        <span className="file-name" data-testid="file-name" title={status?.path}>
+          {status ? baseName(status.path) : '…'}
+        </span>
+        <SaveState />
+      </div>
+      <div className="toolbar-sep" aria-hidden="true" />
+      <div className="toolbar-group">
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="toolbar-add-person"
+          title="Add a person to your network"
+          disabled={!hasNetwork}
+          onClick={() => store.openDialog({ kind: 'add-person' })}
+        >
+          <PersonAddIcon />
+          Add person
+        </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="toolbar-connect"
+          title="Record a tie between two people"
+          disabled={!hasNetwork}
+          onClick={() => {
+            const sel = store.getState().selection;
+            store.openDialog(sel?.kind === 'person' ? { kind: 'connect', a: sel.id } : { kind: 'connect' });
+          }}
+        >
+          <LinkIcon />
+          Connect
+        </button>
+        <button type="button" className="btn btn-ghost" data-testid="toolbar-import" title="Import your LinkedIn export (.zip or .csv)" disabled={!hasNetwork} onClick={onImport}>
+          <ImportIcon />
+          Import
+        </button>
+      </div>
+      <div className="toolbar-sep" aria-hidden="true" />
+      <div className="toolbar-group">
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon"
+          data-testid="toolbar-undo"
+          aria-label={undoTitle}
+          title={undoTitle}
+          disabled={!history?.canUndo}
+          onClick={() => void store.undo()}
+        >
+          <UndoIcon />
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon"
+          data-testid="toolbar-redo"
+          aria-label={redoTitle}
+          title={redoTitle}
+          disabled={!history?.canRedo}
+          onClick={() => void store.redo()}
+        >
+          <RedoIcon />
+        </button>
+      </div>
+      <div className="toolbar-sep" aria-hidden="true" />
+      <div className="toolbar-group">
+        <button type="button" className="btn btn-ghost" data-testid="toolbar-fit" title="Fit the whole network in view" disabled={!hasNetwork} onClick={() => store.requestFit()}>
+          <FitIcon />
+          Fit
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon"
+          data-testid="toolbar-relayout"
+          aria-label="Re-arrange around me"
+          title="Re-arrange around me"
+          disabled={!hasNetwork}
+          onClick={() => store.requestLayout()}
+        >
+          <LayoutIcon />
+        </button>
+      </div>
+      <div className="toolbar-spacer" />
+      <div className="toolbar-search">
+        <PersonPicker
+          people={network?.file.people ?? []}
+          meId={network?.file.meId}
+          value={null}
+          clearOnPick
+          ariaLabel="Find a person"
+          placeholder="Find a person…"
+          testId="toolbar-search"
+          onChange={(id) => store.focusPerson(id)}
+        />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,39 @@
+import { useEffect } from 'react';
+import type { AppStore } from './appStore';
+
+/** Keys typed into a field belong to the field (its own undo, Delete, Escape). */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) return !['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file'].includes(target.type);
+  return false;
+}
+
+/** Undo / redo / delete / escape for the window, outside text fields and dialogs. */
+export function useShortcuts(store: AppStore): void {
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing) return;
+      if (document.querySelector('dialog[open]')) return;
+      if (isTypingTarget(e.target)) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      if (mod && !e.altKey && key === 'z') {
+        e.preventDefault();
+        void (e.shiftKey ? store.redo() : store.undo());
+      } else if (e.ctrlKey && !e.metaKey && !e.shiftKey && key === 'y') {
+        e.preventDefault();
+        void store.redo();
+      } else if (!mod && e.key === 'Delete' && store.getState().selection) {
+        e.preventDefault();
+        void store.deleteSelection();
+      } else if (!mod && e.key === 'Escape' && store.getState().selection) {
+        e.preventDefault();
+        store.select(null);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [store]);
+}

@@ -1,0 +1,344 @@
+import type { ImportReport, SkippedRow } from '../api/contract/import.js';
+import { REPORT_LIST_LIMIT } from '../api/contract/import.js';
+import type { Change, Edit } from '../domain/changes.js';
+import type { Evidence, ImportId, ImportRecord, KithFile, PastRole, Person, PersonId, Tie, TieId } from '../domain/model.js';
+import { collectEvidence, suggestOrigin, type RawEvidence } from './evidence.js';
+import { emailKey, nameDateKey, urlKey } from './identity.js';
+import type { ParsedExport } from './readExport.js';
+import type { ConnectionRow } from './rows.js';
+
+/** Clock and ids, passed in so that planning stays pure. */
+export interface PlanContext {
+  readonly newId: (prefix: string) => string;
+  /** YYYY-MM-DD, for "used to work at … until". */
+  readonly today: () => string;
+  /** ISO timestamp of the import. */
+  readonly now: () => string;
+}
+
+export interface ImportPlan {
+  /** One edit: every person, tie and the import record, so that the import is one save and one undo step. */
+  readonly edit: Edit;
+  readonly report: ImportReport;
+  readonly record: ImportRecord;
+}
+
+type Changed = NonNullable<ImportRecord['changed']>[number];
+
+const PERSON_FIELDS_BY_IMPORT = ['url', 'email', 'connectedOn', 'company', 'position', 'history'] as const;
+const TIE_FIELDS_BY_IMPORT = ['since', 'lastInteraction', 'evidence'] as const;
+
+/** Structural equality of plain JSON data, ignoring key order. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => sameJson(x, bb[i]));
+  }
+  const ak = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const bk = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ak.length === bk.length && ak.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** The keys whose values differ, among `keys`. */
+function diffKeys<T extends object>(before: T, after: T, keys: readonly string[]): string[] {
+  return keys.filter((k) => !sameJson((before as Record<string, unknown>)[k], (after as Record<string, unknown>)[k]));
+}
+
+function pick(o: object, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const v = (o as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+function setOrDelete<T extends object>(o: T, key: keyof T, value: unknown): void {
+  if (value === undefined || value === '') delete o[key];
+  else (o as Record<keyof T, unknown>)[key] = value;
+}
+
+function buildEvidence(raw: { invitation?: Evidence['invitation']; messages?: Evidence['messages'] }, position: string | undefined): Evidence | undefined {
+  const suggested = suggestOrigin({
+    ...(raw.invitation ? { invitation: raw.invitation } : {}),
+    ...(raw.messages ? { messages: raw.messages } : {}),
+    ...(position ? { position } : {}),
+  });
+  if (!raw.invitation && !raw.messages && !suggested) return undefined;
+  return {
+    ...(raw.invitation ? { invitation: raw.invitation } : {}),
+    ...(raw.messages ? { messages: raw.messages } : {}),
+    ...(suggested ? { suggested } : {}),
+  };
+}
+
+function roleText(company: string | undefined, position: string | undefined): string {
+  return [position, company].filter(Boolean).join(' at ') || '(none)';
+}
+
+/**
+ * Plans the merge of an export into the network without touching it.
+ *
+ * Identity: a person is the one with the same normalised profile URL; rows
+ * without a URL (2018, 2022 exports) match by name + Connected On, and an
+ * e-mail address matches too, as long as the person found has no other URL.
+ * Each person is matched by one row at most; a second row for the same person
+ * is skipped as a duplicate, with both line numbers.
+ *
+ * Changes: a new person and a tie to me (`a` = contact, `b` = me, origin
+ * `unknown`, `since` = Connected On, evidence from invitations and messages).
+ * A known person gets what they lack (URL, e-mail, date), and a new company or
+ * position moves the old one to their history ("used to work at"). Their tie
+ * to me gets fresh evidence and suggestion, `since` when missing, and a later
+ * `lastInteraction`. Name, notes, tags, interests, communities, origin,
+ * activity and strength are never touched. The export's owner is me: their row
+ * is skipped and their URL is given to me when I have none.
+ */
+export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext): ImportPlan {
+  const importId = ctx.newId('i') as ImportId;
+  const today = ctx.today();
+  const meId = doc.meId;
+  const me = doc.people.find((p) => p.id === meId);
+  const byUrl = new Map<string, Person>();
+  const byNameDate = new Map<string, Person>();
+  const byEmail = new Map<string, Person>();
+  for (const p of doc.people) {
+    const u = urlKey(p.url);
+    if (u && !byUrl.has(u)) byUrl.set(u, p);
+    const nd = nameDateKey(p.name, p.connectedOn);
+    if (nd && !byNameDate.has(nd)) byNameDate.set(nd, p);
+    const e = emailKey(p.email);
+    if (e && !byEmail.has(e)) byEmail.set(e, p);
+  }
+  const tieWithMe = new Map<string, Tie>();
+  for (const t of doc.ties) {
+    if (t.b === meId) tieWithMe.set(t.a, t);
+    else if (t.a === meId) tieWithMe.set(t.b, t);
+  }
+  const ownerUrls = new Set(parsed.owner?.urlKeys ?? []);
+  const meUrl = urlKey(me?.url);
+  if (meUrl) ownerUrls.add(meUrl);
+
+  const rows = parsed.connections.rows;
+  const evidence = collectEvidence(rows, parsed.invitations, parsed.messages, parsed.owner);
+  const skipped: SkippedRow[] = [...parsed.connections.skipped];
+  const seenKeys = new Map<string, number>();
+  const claimed = new Map<string, number>();
+  const created: Change[] = [];
+  const updated: Change[] = [];
+  const changedRecord: Changed[] = [];
+  const changes: ImportReport['changes'] = [];
+  let added = 0;
+  let updatedCount = 0;
+  let unchanged = 0;
+  let tiesAdded = 0;
+  let tiesUpdated = 0;
+  const suggestions = { living: 0, doing: 0, unknown: 0 };
+  const countSuggestion = (tie: Tie) => {
+    if (tie.origin !== 'unknown') return;
+    suggestions[tie.evidence?.suggested?.origin ?? 'unknown'] += 1;
+  };
+
+  rows.forEach((row, index) => {
+    if (row.urlKey && ownerUrls.has(row.urlKey)) {
+      skipped.push({ line: row.line, kind: 'owner', reason: 'this is you, the owner of the export' });
+      return;
+    }
+    const keys = [row.urlKey ? `u:${row.urlKey}` : undefined, row.urlKey ? undefined : nameDateKey(row.name, row.connectedOn), row.emailKey ? `e:${row.emailKey}` : undefined].filter(
+      (k): k is string => k !== undefined,
+    );
+    const dupOf = keys.map((k) => seenKeys.get(k)).find((l) => l !== undefined);
+    if (dupOf !== undefined) {
+      skipped.push({ line: row.line, kind: 'duplicate', reason: `the same person as line ${dupOf}` });
+      return;
+    }
+    for (const k of keys) seenKeys.set(k, row.line);
+
+    const compatible = (p: Person | undefined) => (p && (!p.url || !row.urlKey || urlKey(p.url) === row.urlKey) ? p : undefined);
+    const nd = nameDateKey(row.name, row.connectedOn);
+    const match =
+      (row.urlKey ? byUrl.get(row.urlKey) : undefined) ??
+      compatible(nd ? byNameDate.get(nd) : undefined) ??
+      compatible(row.emailKey ? byEmail.get(row.emailKey) : undefined);
+    if (match?.id === meId) {
+      skipped.push({ line: row.line, kind: 'owner', reason: 'this is you, the owner of the network' });
+      return;
+    }
+    if (match) {
+      const first = claimed.get(match.id);
+      if (first !== undefined) {
+        skipped.push({ line: row.line, kind: 'duplicate', reason: `the same person as line ${first} (${match.name})` });
+        return;
+      }
+      claimed.set(match.id, row.line);
+    }
+    const raw = evidence.byRow.get(index) ?? {};
+    if (!match) {
+      const person = newPerson(row, ctx.newId('p') as PersonId, importId);
+      const tie = newTie(row, person.id, meId, ctx.newId('t') as TieId, importId, raw);
+      created.push({ kind: 'person', after: person }, { kind: 'tie', after: tie });
+      added += 1;
+      tiesAdded += 1;
+      countSuggestion(tie);
+      return;
+    }
+    const after = updatePerson(match, row, today);
+    const personKeys = diffKeys(match, after, PERSON_FIELDS_BY_IMPORT);
+    const what: string[] = [];
+    if (personKeys.length > 0) {
+      updated.push({ kind: 'person', before: match, after });
+      changedRecord.push({ kind: 'person', id: match.id, before: pick(match, personKeys), after: pick(after, personKeys) });
+      if (personKeys.includes('company') || personKeys.includes('position')) what.push(`${roleText(match.company, match.position)} → ${roleText(after.company, after.position)}`);
+      for (const k of personKeys) if (k === 'url' || k === 'email' || k === 'connectedOn') what.push(`added ${k === 'url' ? 'profile URL' : k === 'email' ? 'e-mail' : 'connection date'}`);
+    }
+    const tie = tieWithMe.get(match.id);
+    if (!tie) {
+      const fresh = newTie(row, match.id, meId, ctx.newId('t') as TieId, importId, raw, after.position);
+      created.push({ kind: 'tie', after: fresh });
+      tiesAdded += 1;
+      countSuggestion(fresh);
+      what.push('connected to you');
+    } else {
+      const tieAfter = updateTie(tie, row, raw, after.position);
+      const tieKeys = diffKeys(tie, tieAfter, TIE_FIELDS_BY_IMPORT);
+      if (tieKeys.length > 0) {
+        updated.push({ kind: 'tie', before: tie, after: tieAfter });
+        changedRecord.push({ kind: 'tie', id: tie.id, before: pick(tie, tieKeys), after: pick(tieAfter, tieKeys) });
+        tiesUpdated += 1;
+        countSuggestion(tieAfter);
+        if (tieKeys.includes('evidence')) what.push('new evidence');
+        else if (tieKeys.length > 0) what.push('tie dates');
+      }
+    }
+    if (what.length > 0) {
+      updatedCount += 1;
+      if (changes.length < REPORT_LIST_LIMIT) changes.push({ name: match.name, what: what.join('; ') });
+    } else {
+      unchanged += 1;
+    }
+  });
+
+  const ownerUrl = parsed.owner?.url;
+  if (me && !me.url && ownerUrl && !byUrl.has(urlKey(ownerUrl) ?? '')) {
+    const meAfter = { ...me, url: ownerUrl };
+    updated.push({ kind: 'person', before: me, after: meAfter });
+    changedRecord.push({ kind: 'person', id: me.id, before: {}, after: { url: ownerUrl } });
+  }
+
+  const era = `${parsed.era}${parsed.isResaved ? ', re-saved' : ''}`;
+  const record: ImportRecord = {
+    id: importId,
+    at: ctx.now(),
+    file: parsed.source.slice(0, 1000),
+    era,
+    added,
+    updated: updatedCount,
+    unchanged,
+    skipped: skipped.length,
+    ...(changedRecord.length > 0 ? { changed: changedRecord } : {}),
+  };
+  skipped.sort((a, b) => a.line - b.line);
+  const errors = skipped.filter((s) => s.kind === 'invalid').map((s) => ({ line: s.line, message: s.reason }));
+  const report: ImportReport = {
+    file: parsed.source,
+    era: parsed.era,
+    isResaved: parsed.isResaved,
+    eraLabel: parsed.eraLabel,
+    files: parsed.files,
+    rows: parsed.connections.dataRows,
+    added,
+    updated: updatedCount,
+    unchanged,
+    skipped: skipped.length,
+    hidden: parsed.connections.hidden,
+    errors,
+    errorCount: errors.length,
+    skippedRows: skipped.filter((s) => s.kind !== 'invalid').slice(0, REPORT_LIST_LIMIT),
+    warnings: parsed.warnings.slice(0, REPORT_LIST_LIMIT),
+    hasEncodingWarning: parsed.hasEncodingWarning,
+    changes,
+    ties: { added: tiesAdded, updated: tiesUpdated },
+    invitations: { rows: parsed.invitationRows, matched: evidence.invitationsMatched },
+    messages: { rows: parsed.messageRows, conversations: evidence.conversations, people: evidence.messagePeople },
+    suggestions,
+    ...(parsed.owner
+      ? {
+          owner: {
+            ...(parsed.owner.name ? { name: parsed.owner.name } : {}),
+            ...(parsed.owner.url ? { url: parsed.owner.url } : {}),
+            source: parsed.owner.source,
+          },
+        }
+      : {}),
+  };
+  const edit: Edit = {
+    label: `Import ${parsed.source}`,
+    changes: [...created, ...updated, { kind: 'import', after: record }],
+  };
+  return { edit, report, record };
+}
+
+function newPerson(row: ConnectionRow, id: PersonId, importId: ImportId): Person {
+  return {
+    id,
+    name: row.name,
+    ...(row.company ? { company: row.company } : {}),
+    ...(row.position ? { position: row.position } : {}),
+    ...(row.url ? { url: row.url } : {}),
+    ...(row.email ? { email: row.email } : {}),
+    ...(row.connectedOn ? { connectedOn: row.connectedOn } : {}),
+    importId,
+  };
+}
+
+function newTie(row: ConnectionRow, contact: PersonId, meId: PersonId, id: TieId, importId: ImportId, raw: RawEvidence, position = row.position): Tie {
+  const evidence = buildEvidence(raw, position);
+  const last = raw.messages?.last?.slice(0, 10);
+  // The contact takes the source end: Cytoscape's cost of adding an edge grows with its source's degree.
+  return {
+    id,
+    a: contact,
+    b: meId,
+    origin: 'unknown',
+    ...(row.connectedOn ? { since: row.connectedOn } : {}),
+    ...(last ? { lastInteraction: last } : {}),
+    ...(evidence ? { evidence } : {}),
+    importId,
+  };
+}
+
+function updatePerson(p: Person, row: ConnectionRow, today: string): Person {
+  const after: Person = { ...p };
+  if (row.url && !p.url) after.url = row.url;
+  if (row.email && !p.email) after.email = row.email;
+  if (row.connectedOn && !p.connectedOn) after.connectedOn = row.connectedOn;
+  // An empty Company and Position says nothing (hidden experience), so it never clears a job.
+  const hasJob = row.company !== undefined || row.position !== undefined;
+  if (hasJob && ((p.company ?? '') !== (row.company ?? '') || (p.position ?? '') !== (row.position ?? ''))) {
+    if (p.company || p.position) {
+      const past: PastRole = { ...(p.company ? { company: p.company } : {}), ...(p.position ? { position: p.position } : {}), until: today };
+      after.history = [past, ...(p.history ?? [])].slice(0, 100);
+    }
+    setOrDelete(after, 'company', row.company);
+    setOrDelete(after, 'position', row.position);
+  }
+  return after;
+}
+
+function updateTie(t: Tie, row: ConnectionRow, raw: RawEvidence, position: string | undefined): Tie {
+  const after: Tie = { ...t };
+  if (!t.since && row.connectedOn) after.since = row.connectedOn;
+  const last = raw.messages?.last?.slice(0, 10);
+  if (last && (!t.lastInteraction || last > t.lastInteraction)) after.lastInteraction = last;
+  const invitation = raw.invitation ?? t.evidence?.invitation;
+  const messages = raw.messages ?? t.evidence?.messages;
+  setOrDelete(
+    after,
+    'evidence',
+    buildEvidence({ ...(invitation ? { invitation } : {}), ...(messages ? { messages } : {}) }, position),
+  );
+  return after;
+}

@@ -1,0 +1,209 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { GraphSnapshot } from '../../renderer/src/api/bridge';
+import { expect, test } from './support/server';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const LIVING = '#009E73';
+
+async function graph(page: Page): Promise<GraphSnapshot> {
+  return page.evaluate(() => {
+    const probe = window.__kithGraph;
+    if (!probe) throw new Error('window.__kithGraph is missing');
+    return probe.snapshot();
+  });
+}
+
+async function pagePoint(page: Page, kind: 'node' | 'edge', id: string): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate(([k, i]) => window.__kithGraph?.pagePoint(k as 'node' | 'edge', i as string) ?? null, [kind, id] as const);
+  if (!point) throw new Error(`no ${kind} ${id} on the graph`);
+  return point;
+}
+
+interface FileOnDisk {
+  meId: string;
+  people: Array<{ id: string; name: string }>;
+  ties: Array<{ id: string; a: string; b: string; origin: string; activity?: string; strength?: number }>;
+}
+
+async function readDataFile(path: string): Promise<FileOnDisk | null> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as FileOnDisk;
+  } catch {
+    return null;
+  }
+}
+
+/** The tie between me and the person called `name` in the file on disk, once saved. */
+async function tieOnDisk(path: string, name: string) {
+  const file = await readDataFile(path);
+  const person = file?.people.find((p) => p.name === name);
+  if (!file || !person) return null;
+  return file.ties.find((t) => (t.a === person.id && t.b === file.meId) || (t.b === person.id && t.a === file.meId)) ?? null;
+}
+
+test('first run, example, add Ada, connect with a Living tie, reload, delete and undo', async ({ page, kith }) => {
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+
+  await page.goto(kith.url);
+  await expect(page.getByTestId('empty-state')).toBeVisible();
+  expect(page.url(), 'the token leaves the address bar').not.toContain('token=');
+  await expect(page.getByTestId('empty-import')).toBeVisible();
+  await expect(page.getByTestId('empty-import')).toHaveText(/Import your LinkedIn export/);
+
+  // The example network.
+  await page.getByTestId('empty-example').click();
+  await expect(page.getByTestId('empty-state')).toBeHidden();
+  await expect.poll(async () => (await graph(page)).nodes.length).toBe(13);
+  const example = await graph(page);
+  const me = example.nodes.find((n) => n.isMe);
+  expect(me, 'me is drawn').toBeTruthy();
+  expect(Math.hypot(me?.x ?? 1, me?.y ?? 1), 'me at the centre').toBeLessThan(1);
+  for (const e of example.edges) {
+    if (e.source === me?.id || e.target === me?.id) expect(e.target, 'me holds the target end of my ties').toBe(me?.id);
+  }
+  const colours = Object.fromEntries(example.edges.map((e) => [e.origin, e.color]));
+  expect(colours).toEqual({ living: LIVING, doing: '#D55E00', unknown: '#999999' });
+  expect(new Set(example.edges.filter((e) => e.origin === 'doing').map((e) => e.lineStyle))).toEqual(new Set(['dashed']));
+  await expect(page.getByTestId('legend')).toContainText('Living');
+  await expect(page.getByTestId('legend')).toContainText('Doing');
+  await expect(page.getByTestId('legend')).toContainText('Unknown');
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  await page.mouse.move(2, 300);
+  await page.waitForTimeout(400);
+  await mkdir(resolve(ROOT, 'docs'), { recursive: true });
+  await page.screenshot({ path: resolve(ROOT, 'docs/screenshot-main.png') });
+
+  // Add Ada through the dialog.
+  await page.getByTestId('toolbar-add-person').click();
+  const add = page.getByRole('dialog', { name: 'Add a person' });
+  await expect(add).toBeVisible();
+  await expect(page.getByTestId('add-name')).toBeFocused();
+  await page.getByTestId('add-name').fill('Ada Example');
+  await page.getByTestId('add-company').fill('Analytical Engines');
+  await page.getByTestId('add-position').fill('Research Engineer');
+  await page.getByTestId('add-tags').fill('mathematics, computing');
+  await page.getByTestId('add-interests').fill('poetical science, accessibility');
+  await page.getByTestId('add-submit').click();
+  await expect(add).toBeHidden();
+  await expect(page.getByTestId('side-panel')).toHaveAttribute('data-kind', 'person');
+  await expect(page.getByTestId('panel-title')).toHaveText('Ada Example');
+  await expect.poll(async () => (await graph(page)).nodes.some((n) => n.label === 'Ada Example')).toBe(true);
+  const before = await graph(page);
+  const priyaBefore = before.nodes.find((n) => n.label === 'Priya Raman');
+
+  // Connect me and Ada: a Living tie, curiosity conversation, strength 4.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('side-panel')).toHaveAttribute('data-kind', 'overview');
+  await page.getByTestId('toolbar-connect').click();
+  const connect = page.getByRole('dialog', { name: 'Connect two people' });
+  await expect(connect).toBeVisible();
+  await expect(page.getByTestId('connect-a')).toHaveValue('Me');
+  await page.getByTestId('connect-b').fill('ada');
+  await connect.getByRole('option', { name: /Ada Example/ }).click();
+  await expect(page.getByTestId('connect-b')).toHaveValue('Ada Example');
+  await page.getByTestId('connect-origin').getByRole('radio', { name: 'Living' }).click();
+  await page.getByTestId('connect-activity').selectOption('curiosity-conversation');
+  await page.getByTestId('connect-strength').getByRole('radio', { name: '4' }).click();
+  await page.getByTestId('connect-notes').fill('Met at the library; talked about engines for an hour.');
+  await page.getByTestId('connect-submit').click();
+  await expect(connect).toBeHidden();
+  await expect(page.getByTestId('side-panel')).toHaveAttribute('data-kind', 'tie');
+  await expect(page.getByTestId('panel-title')).toHaveText('Ada Example – Me');
+  await expect(page.getByTestId('tie-origin').getByRole('radio', { name: 'Living' })).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByTestId('tie-activity')).toHaveValue('curiosity-conversation');
+  await expect(page.getByTestId('tie-strength').getByRole('radio', { name: '4' })).toHaveAttribute('aria-checked', 'true');
+
+  const after = await graph(page);
+  const priyaAfter = after.nodes.find((n) => n.label === 'Priya Raman');
+  expect(priyaAfter, 'existing people keep their places').toEqual(priyaBefore);
+  await page.mouse.move(2, 300);
+  await page.screenshot({ path: test.info().outputPath('tie-panel.png') });
+  await page.screenshot({ path: resolve(ROOT, 'test-results/tie-panel.png') });
+
+  // The person panel, opened by clicking Ada on the canvas.
+  const ada = after.nodes.find((n) => n.label === 'Ada Example');
+  const adaPoint = await pagePoint(page, 'node', ada?.id ?? '');
+  await page.mouse.click(adaPoint.x, adaPoint.y);
+  await expect(page.getByTestId('panel-title')).toHaveText('Ada Example');
+  await expect(page.getByTestId('person-ties')).toContainText('Living');
+  await page.mouse.move(2, 300);
+  await page.screenshot({ path: resolve(ROOT, 'test-results/person-panel.png') });
+
+  // The file on disk holds the tie.
+  await expect.poll(async () => (await tieOnDisk(kith.dataPath, 'Ada Example'))?.origin ?? null, { timeout: 15_000 }).toBe('living');
+  const saved = await tieOnDisk(kith.dataPath, 'Ada Example');
+  expect(saved).toMatchObject({ origin: 'living', activity: 'curiosity-conversation', strength: 4 });
+
+  // Reload: Ada and the Living tie are still there, drawn in the Living colour.
+  await page.reload();
+  await expect.poll(async () => (await graph(page)).nodes.some((n) => n.label === 'Ada Example')).toBe(true);
+  const reloaded = await graph(page);
+  const tieId = saved?.id ?? '';
+  const edge = reloaded.edges.find((e) => e.id === tieId);
+  expect(edge).toMatchObject({ origin: 'living', color: LIVING, lineStyle: 'solid', target: reloaded.nodes.find((n) => n.isMe)?.id });
+
+  // Select the tie on the canvas, delete it, undo from the toast.
+  const mid = await pagePoint(page, 'edge', tieId);
+  await page.mouse.click(mid.x, mid.y);
+  await expect(page.getByTestId('side-panel')).toHaveAttribute('data-kind', 'tie');
+  await expect(page.getByTestId('panel-title')).toHaveText('Ada Example – Me');
+  await page.getByTestId('tie-delete').click();
+  await expect.poll(async () => (await graph(page)).edges.some((e) => e.id === tieId)).toBe(false);
+  await expect(page.getByTestId('side-panel')).toHaveAttribute('data-kind', 'overview');
+  await page.getByTestId('toast-undo').click();
+  await expect.poll(async () => (await graph(page)).edges.find((e) => e.id === tieId)?.color).toBe(LIVING);
+  await expect(page.getByTestId('side-panel')).toHaveAttribute('data-kind', 'tie');
+  await expect.poll(async () => (await tieOnDisk(kith.dataPath, 'Ada Example'))?.id ?? null, { timeout: 15_000 }).toBe(tieId);
+
+  // The same by keyboard: Delete, then Ctrl+Z; Ctrl+Shift+Z redoes.
+  await page.keyboard.press('Delete');
+  await expect.poll(async () => (await graph(page)).edges.some((e) => e.id === tieId)).toBe(false);
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await graph(page)).edges.some((e) => e.id === tieId)).toBe(true);
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(async () => (await graph(page)).edges.some((e) => e.id === tieId)).toBe(false);
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await graph(page)).edges.some((e) => e.id === tieId)).toBe(true);
+
+  expect(problems).toEqual([]);
+});
+
+test('editing a person saves on blur, and a refused save keeps the text and says why', async ({ page, kith }) => {
+  await page.goto(kith.url);
+  await page.getByTestId('empty-example').click();
+  await expect.poll(async () => (await graph(page)).nodes.length).toBe(13);
+  const mei = (await graph(page)).nodes.find((n) => n.label === 'Mei Chen');
+  const point = await pagePoint(page, 'node', mei?.id ?? '');
+  await page.mouse.click(point.x, point.y);
+  await expect(page.getByTestId('panel-title')).toHaveText('Mei Chen');
+
+  await page.getByTestId('person-company').fill('Mei Research Ltd');
+  await page.getByTestId('person-needs').fill('contract work, a studio');
+  await page.getByTestId('person-needs').press('Enter');
+  await page.getByTestId('person-company').focus();
+  await page.getByTestId('person-position').focus();
+  await expect(page.getByTestId('person-save')).toBeDisabled();
+  await expect.poll(async () => {
+    const file = await readDataFile(kith.dataPath);
+    const p = file?.people.find((x) => x.name === 'Mei Chen') as { company?: string; needs?: string[] } | undefined;
+    return p ? [p.company, p.needs] : null;
+  }).toEqual(['Mei Research Ltd', ['contract work', 'a studio']]);
+
+  // A name the backend refuses (over 200 characters): the text stays, the error shows.
+  const long = 'M'.repeat(210);
+  await page.getByTestId('person-name').fill(long);
+  await page.getByTestId('person-name').press('Enter');
+  await expect(page.getByTestId('person-name')).toHaveValue(long);
+  await expect(page.getByTestId('person-name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('toast').filter({ hasText: 'Could not save' })).toBeVisible();
+  await page.getByTestId('person-name').fill('Mei Chen-Li');
+  await page.getByTestId('person-save').click();
+  await expect(page.getByTestId('panel-title')).toHaveText('Mei Chen-Li');
+  await expect(page.getByTestId('person-name')).not.toHaveAttribute('aria-invalid', 'true');
+});
