@@ -11,7 +11,12 @@ const root = resolve(import.meta.dirname, '..');
  * reach only a package registry).
  */
 function electronBinary(): { path: string } | { reason: string } {
+  const pathFile = resolve(root, 'node_modules/electron/path.txt');
+  if (!existsSync(pathFile) && process.env['ELECTRON_SKIP_BINARY_DOWNLOAD']) {
+    return { reason: 'ELECTRON_SKIP_BINARY_DOWNLOAD is set and no Electron binary was installed' };
+  }
   try {
+    // Electron 45 downloads its binary on first use; where that cannot reach its host it throws.
     const require = createRequire(import.meta.url);
     const path = require('electron') as unknown;
     if (typeof path === 'string' && existsSync(path)) return { path };

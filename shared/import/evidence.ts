@@ -13,6 +13,9 @@ export interface Owner {
   readonly source: string;
 }
 
+/** ISO timestamp to the second, like the invitation times. */
+const stamp = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 const idOf = (p: Participant) => (p.urlKey ? `u:${p.urlKey}` : p.nameKey ? `n:${p.nameKey}` : '');
 
 function top<K>(counts: Map<K, number>): [K, number] | undefined {
@@ -183,12 +186,12 @@ export function collectEvidence(rows: readonly ConnectionRow[], invitations: rea
         if (f === undefined || m.at < f) {
           firstMs.set(at, m.at);
           agg.firstFrom = fromMe ? 'me' : 'them';
-          agg.first = new Date(m.at).toISOString();
+          agg.first = stamp(m.at);
         }
         const l = lastMs.get(at);
         if (l === undefined || m.at > l) {
           lastMs.set(at, m.at);
-          agg.last = new Date(m.at).toISOString();
+          agg.last = stamp(m.at);
         }
       }
     }

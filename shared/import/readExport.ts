@@ -14,6 +14,8 @@ export interface ReadOptions {
   /** Lets the caller's event loop run between chunks (progress events, other requests). */
   readonly pause?: () => Promise<void>;
   readonly onProgress?: (phase: ImportPhase, done: number, total: number) => void;
+  /** The user picked one file that is not a ZIP: it must be a Connections.csv, recognised by its columns. */
+  readonly isLoneFile?: boolean;
 }
 
 /** A LinkedIn export, read and validated, before it meets the network. */
@@ -78,7 +80,7 @@ export async function readExport(source: string, files: readonly ExportFile[], o
     const kind = kindByFileName(f.path);
     if (kind && !byKind.has(kind)) byKind.set(kind, f);
   }
-  if (files.length === 1 && !byKind.has('connections')) {
+  if (options.isLoneFile && files.length === 1 && !byKind.has('connections')) {
     const only = files[0] as ExportFile;
     const text = decodeText(only.bytes, baseName(only.path)).text;
     const found = detectHeader(text);
@@ -172,8 +174,6 @@ export async function readExport(source: string, files: readonly ExportFile[], o
   const era: Era = 'url' in c.columns ? 'current' : connections.hasPreamble ? '2022' : '2018';
   const isResaved =
     c.encoding === 'utf-8-bom' ||
-    c.encoding === 'utf-16le' ||
-    c.encoding === 'utf-16be' ||
     c.lineBreak !== '\n' ||
     c.delimiter !== ',' ||
     isForeignDateStyle(era, connections.dateStyles) ||

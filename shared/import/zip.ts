@@ -69,9 +69,9 @@ export function readZip(bytes: Uint8Array, zipName: string, limits: ZipLimits = 
   return Object.entries(files).map(([path, data]) => ({ path, bytes: data }));
 }
 
-/** The export files in one picked or dropped file: a ZIP's chosen entries, or the file itself (a lone CSV). */
-export function exportFilesOf(name: string, bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ExportFile[] {
-  if (looksLikeZip(bytes)) return readZip(bytes, name, limits);
+/** The export files in one picked or dropped file: a ZIP's chosen entries, or the file itself (a lone CSV, `isLoneFile`). */
+export function exportFilesOf(name: string, bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): { files: ExportFile[]; isLoneFile: boolean } {
+  if (looksLikeZip(bytes)) return { files: readZip(bytes, name, limits), isLoneFile: false };
   if (/\.zip$/i.test(name)) throw new KithError('rejected', `${name} is not a ZIP file (it does not start like one). Is it damaged or cut short?`);
-  return [{ path: name, bytes }];
+  return { files: [{ path: name, bytes }], isLoneFile: true };
 }

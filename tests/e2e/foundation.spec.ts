@@ -123,7 +123,6 @@ test('first run, example, add Ada, connect with a Living tie, reload, delete and
   const priyaAfter = after.nodes.find((n) => n.label === 'Priya Raman');
   expect(priyaAfter, 'existing people keep their places').toEqual(priyaBefore);
   await page.mouse.move(2, 300);
-  await page.screenshot({ path: test.info().outputPath('tie-panel.png') });
   await page.screenshot({ path: resolve(ROOT, 'test-results/tie-panel.png') });
 
   // The person panel, opened by clicking Ada on the canvas.
