@@ -26,7 +26,9 @@ export const benchCase: BenchCase = {
     doc.ties.forEach((t: Tie, i) => graph.addUndirectedEdge(t.a, t.b, { weight: index.cost[i] as number }));
 
     const sizes = [...index.companies.values()].map((g) => ({ label: g.label, size: g.members.length })).sort((a, b) => b.size - a.size);
-    const picks = [0, 1, 5, 20, 50, 100, 200, 300, sizes.length - 1].map((i) => sizes[Math.min(i, sizes.length - 1)] as { label: string; size: number });
+    const picks = [0, 1, 5, 20, 50, 100, 200, 300, sizes.length - 1].map(
+      (i) => sizes[Math.min(i, sizes.length - 1)] as { label: string; size: number },
+    );
     const endpoints = picks.map((c) => {
       const best = findPaths(index, { kind: 'company', value: c.label }, 3).paths[0];
       if (!best) throw new Error(`no path to ${c.label}`);
@@ -34,12 +36,20 @@ export const benchCase: BenchCase = {
     });
 
     let q = 0;
-    const ours = await time(() => findPaths(index, { kind: 'company', value: (picks[q++ % picks.length] as { label: string }).label }, 3), 27, 9);
+    const ours = await time(
+      () => findPaths(index, { kind: 'company', value: (picks[q++ % picks.length] as { label: string }).label }, 3),
+      27,
+      9,
+    );
     let r = 0;
-    const peer = await time(() => {
-      const path = bidirectional(graph, doc.meId, endpoints[r++ % endpoints.length], 'weight');
-      if (!path) throw new Error('graphology found no path');
-    }, 27, 9);
+    const peer = await time(
+      () => {
+        const path = bidirectional(graph, doc.meId, endpoints[r++ % endpoints.length], 'weight');
+        if (!path) throw new Error('graphology found no path');
+      },
+      27,
+      9,
+    );
     const intros = await time(() => suggestIntroductions(index, 20), 7, 2);
     const reach = await time(() => happenstanceReach(index, 3), 5);
     const companies = picks.map((c) => c.size).join('/');

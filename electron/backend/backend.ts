@@ -4,6 +4,7 @@ import { emptyKithFile } from '../../shared/data/fileFormat.js';
 import { exampleNetwork } from '../../shared/domain/example.js';
 import type { KithFile } from '../../shared/domain/model.js';
 import { coreHandlers } from './handlers/core.js';
+import { importHandlers } from './handlers/import.js';
 import { insightsHandlers } from './handlers/insights.js';
 import type { HandlerTable } from './handlers/types.js';
 import { newId, Session } from './session.js';
@@ -57,6 +58,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   let current = await openSession(opts.dataPath);
   const handlers: HandlerTable = {
     ...coreHandlers({ session: () => current }),
+    ...importHandlers({ session: () => current }, emit),
     ...insightsHandlers({ session: () => current }),
   };
   // One call at a time: handlers read-modify-write the one document.

@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import { importCommand } from './import.js';
 import { introsCommand, pathsCommand } from './insights.js';
 
 export interface CliIo {
@@ -24,4 +25,4 @@ export interface CliCommand {
 }
 
 /** Feature commands, in help order. */
-export const cliCommands: readonly CliCommand[] = [pathsCommand, introsCommand];
+export const cliCommands: readonly CliCommand[] = [importCommand, pathsCommand, introsCommand];

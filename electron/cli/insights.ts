@@ -7,7 +7,8 @@ function intOption(ctx: CliContext, name: string, fallback: number, min: number,
   const raw = ctx.values[name];
   if (raw === undefined) return fallback;
   const n = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new KithError('invalid-input', `--${name} must be a whole number from ${min} to ${max}, not "${String(raw)}".`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new KithError('invalid-input', `--${name} must be a whole number from ${min} to ${max}, not "${String(raw)}".`);
   return n;
 }
 
@@ -21,7 +22,8 @@ export const pathsCommand: CliCommand = {
   options: { to: { type: 'string' }, k: { type: 'string' } },
   async run(ctx) {
     const to = ctx.values.to;
-    if (typeof to !== 'string' || to.trim() === '') throw new KithError('invalid-input', '--to QUERY is required (a person, company, community, tag or opportunity).');
+    if (typeof to !== 'string' || to.trim() === '')
+      throw new KithError('invalid-input', '--to QUERY is required (a person, company, community, tag or opportunity).');
     const k = intOption(ctx, 'k', 3, 1, 10);
     const doc = await readNetwork(ctx.dataPath());
     const result = findPaths(buildGraphIndex(doc, today()), { kind: 'query', value: to }, k);
@@ -34,7 +36,9 @@ export const pathsCommand: CliCommand = {
       return 0;
     }
     const t = result.target;
-    ctx.io.out(`Paths from you to ${t.label} (${t.kind}${t.kind === 'person' ? '' : `, ${t.people} ${t.people === 1 ? 'person' : 'people'}`}):\n`);
+    ctx.io.out(
+      `Paths from you to ${t.label} (${t.kind}${t.kind === 'person' ? '' : `, ${t.people} ${t.people === 1 ? 'person' : 'people'}`}):\n`,
+    );
     if (result.paths.length === 0) ctx.io.out(`  ${result.note ?? 'No path found.'}\n`);
     result.paths.forEach((p, i) => {
       ctx.io.out(`${i + 1}. ${p.summary} — cost ${p.cost.toFixed(2)}\n`);
@@ -54,7 +58,9 @@ export const introsCommand: CliCommand = {
     const doc = await readNetwork(ctx.dataPath());
     const suggestions = suggestIntroductions(buildGraphIndex(doc, today()), limit);
     if (ctx.values.json) {
-      ctx.io.out(`${JSON.stringify({ suggestions: suggestions.map((s) => ({ a: s.aName, b: s.bName, reasons: s.reasons, score: s.score })) })}\n`);
+      ctx.io.out(
+        `${JSON.stringify({ suggestions: suggestions.map((s) => ({ a: s.aName, b: s.bName, reasons: s.reasons, score: s.score })) })}\n`,
+      );
       return 0;
     }
     if (suggestions.length === 0) ctx.io.out('No introductions to suggest: add interests, needs and offers to your contacts.\n');

@@ -10,16 +10,18 @@ import { SidePanel } from './components/SidePanel';
 import { Toasts } from './components/Toasts';
 import { Toolbar } from './components/Toolbar';
 import { useImportEntry } from './features/importEntry';
+import { InsightsPanel } from './features/insights/InsightsPanel';
 import { ORIGINS } from '../../shared/domain/model';
 import { ORIGIN_COLORS, ORIGIN_LABELS } from './graph/palette';
 import { useAppState, useStore } from './store/useAppState';
-import { useShortcuts } from './store/useShortcuts';
+import { useShortcuts, useUnsavedGuard } from './store/useShortcuts';
 
 export function App(): React.JSX.Element {
   const store = useStore();
   const phase = useAppState((s) => s.phase);
   const failure = useAppState((s) => s.failure);
   useShortcuts(store);
+  useUnsavedGuard(store);
   const importEntry = useImportEntry();
 
   if (phase === 'connecting') {
@@ -57,7 +59,7 @@ export function App(): React.JSX.Element {
         <ZoomControls />
         <FirstRun onImport={importEntry.onImport} />
       </main>
-      <SidePanel />
+      <InsightsPanel details={<SidePanel />} />
       <StatusBar />
       <Dialogs />
       <FileProblemDialog />
@@ -83,7 +85,13 @@ function ZoomControls(): React.JSX.Element {
       <button type="button" className="btn btn-ghost btn-icon" aria-label="Zoom out" title="Zoom out" onClick={() => store.zoomBy(1 / 1.3)}>
         <ZoomOutIcon />
       </button>
-      <button type="button" className="btn btn-ghost btn-icon" aria-label="Fit to window" title="Fit to window" onClick={() => store.requestFit()}>
+      <button
+        type="button"
+        className="btn btn-ghost btn-icon"
+        aria-label="Fit to window"
+        title="Fit to window"
+        onClick={() => store.requestFit()}
+      >
         <FitIcon />
       </button>
     </div>

@@ -1,5 +1,7 @@
 import {
   ACTIVITY_LABELS,
+  DOING_ACTIVITIES,
+  LIVING_ACTIVITIES,
   type Activity,
   type Opportunity,
   type OpportunityId,
@@ -167,9 +169,10 @@ function summarise(list: readonly OpportunityProvenance[]): ProvenanceSummary {
     counts[o.mode] += 1;
     if (o.activity) perActivity.set(o.activity, (perActivity.get(o.activity) ?? 0) + 1);
   }
+  const order: readonly Activity[] = [...LIVING_ACTIVITIES, ...DOING_ACTIVITIES];
   const byActivity = [...perActivity]
     .map(([activity, count]) => ({ activity, count }))
-    .sort((a, b) => b.count - a.count || a.activity.localeCompare(b.activity));
+    .sort((a, b) => b.count - a.count || order.indexOf(a.activity) - order.indexOf(b.activity));
   const recent = list
     .map((o, i) => ({ o, i }))
     .sort((x, y) => (y.o.date ?? '').localeCompare(x.o.date ?? '') || y.i - x.i)
@@ -181,10 +184,21 @@ function summarise(list: readonly OpportunityProvenance[]): ProvenanceSummary {
     ...counts,
     byActivity,
     sentence: headline(recent, list.length),
-    ...(top
-      ? { activitySentence: `Most came through ${ACTIVITY_LABELS[top.activity].toLowerCase()} (${top.count} of ${list.length}).` }
-      : {}),
+    ...(top ? { activitySentence: activitySentence(byActivity, list.length) } : {}),
   };
+}
+
+function activitySentence(byActivity: ReadonlyArray<{ activity: Activity; count: number }>, total: number): string {
+  const top = byActivity[0] as { activity: Activity; count: number };
+  const tied = byActivity.filter((a) => a.count === top.count);
+  const word = (a: Activity) => ACTIVITY_LABELS[a].toLowerCase();
+  if (tied.length > 1) {
+    const names = tied.map((a) => word(a.activity));
+    return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] as string} brought ${top.count} each.`.replace(/^./, (c) =>
+      c.toUpperCase(),
+    );
+  }
+  return `Most came through ${word(top.activity)} (${top.count} of ${total}).`;
 }
 
 function headline(recent: readonly OpportunityProvenance[], total: number): string {

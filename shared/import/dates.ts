@@ -48,7 +48,9 @@ function parts(year: number, month: number, day: number, style: DateStyle, hour 
 
 /** Reads one date or date-time; `order` decides `1/8/18` (month first unless told otherwise). */
 export function parseDate(raw: string, order: SlashOrder = 'mdy'): DateParts | undefined {
-  const s = raw.trim().replace(/\s+/g, ' ').replace(/\u202f|\u00a0/g, ' ');
+  const t = raw.trim();
+  // Spreadsheets write narrow or no-break spaces before AM/PM.
+  const s = /\s\s|[^\S ]/.test(t) ? t.replace(/\s+/g, ' ') : t;
   if (s === '' || s.length > 40) return undefined;
   let m = D_MON_Y.exec(s);
   if (m) {

@@ -11,7 +11,13 @@ export interface DecodedText {
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf16le = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true });
 const utf16be = new TextDecoder('utf-16be', { fatal: true, ignoreBOM: true });
-const windows1252 = new TextDecoder('windows-1252');
+const latin1 = new TextDecoder('latin1');
+/** Windows-1252 at 0x80–0x9F (some engines decode the label as ISO-8859-1 there); the five unassigned bytes stay C1 controls. */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  return latin1.decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] as string);
+}
 
 /**
  * Decodes a CSV file strictly: a UTF-8 BOM or none means UTF-8, a UTF-16 BOM
@@ -52,7 +58,7 @@ function decodeUtf8OrLegacy(bytes: Uint8Array, fileName: string, encoding: 'utf-
     let line = 1;
     for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line += 1;
     return {
-      text: windows1252.decode(bytes),
+      text: decodeWindows1252(bytes),
       encoding: 'windows-1252',
       warning: `${fileName} is not valid UTF-8 (first at line ${line}); it was read as Windows-1252. Check names with accents or other scripts in the preview.`,
     };

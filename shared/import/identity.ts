@@ -4,6 +4,7 @@
  * case-folded, white space collapsed.
  */
 
+const CANONICAL = /^https:\/\/www\.linkedin\.com\/in\/[a-z0-9_-]+\/?$/;
 const LINKEDIN = /^(?:https?:\/\/)?((?:[a-z0-9-]+\.)*linkedin\.com)(?::\d+)?(\/[^?#]*)?(?:[?#].*)?$/i;
 
 function safeDecode(s: string): string {
@@ -24,6 +25,8 @@ function safeDecode(s: string): string {
 export function normaliseProfileUrl(raw: string): string | undefined {
   const s = raw.trim();
   if (s === '') return undefined;
+  // Nearly every URL of an export is already canonical.
+  if (CANONICAL.test(s)) return s.endsWith('/') ? s.slice(0, -1) : s;
   const m = LINKEDIN.exec(s);
   if (!m) return s;
   const segments = (m[2] ?? '/')
@@ -39,7 +42,12 @@ export function normaliseProfileUrl(raw: string): string | undefined {
 export function urlKey(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
   const n = normaliseProfileUrl(url);
-  if (n === undefined) return undefined;
+  return n === undefined ? undefined : keyOfNormalisedUrl(n);
+}
+
+/** `urlKey` of a URL that `normaliseProfileUrl` returned. */
+export function keyOfNormalisedUrl(n: string): string {
+  if (n.startsWith('https://www.linkedin.com/')) return n.slice(12);
   return n
     .replace(/^https?:\/\//i, '')
     .replace(/^www\./i, '')
@@ -49,8 +57,13 @@ export function urlKey(url: string | undefined): string | undefined {
 
 /** A name as a key: NFC, case-folded, inner white space collapsed, no surrounding punctuation spaces. */
 export function nameKey(name: string): string {
-  return name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const n = ASCII.test(name) ? name : name.normalize('NFC');
+  const lower = n.toLowerCase();
+  return MESSY_SPACE.test(lower) ? lower.replace(/\s+/g, ' ').trim() : lower;
 }
+
+const ASCII = /^[\x20-\x7e]*$/;
+const MESSY_SPACE = /\s\s|^\s|\s$|[^\S ]/;
 
 export function emailKey(email: string | undefined): string | undefined {
   const e = email?.trim().toLowerCase();
@@ -58,6 +71,6 @@ export function emailKey(email: string | undefined): string | undefined {
 }
 
 /** Name + date of connection, the identity of a row in exports without URLs. */
-export function nameDateKey(name: string, connectedOn: string | undefined): string | undefined {
-  return connectedOn ? `${nameKey(name)}|${connectedOn}` : undefined;
+export function nameDateKey(name: string, connectedOn: string | undefined, key = nameKey(name)): string | undefined {
+  return connectedOn ? `${key}|${connectedOn}` : undefined;
 }

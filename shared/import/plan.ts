@@ -61,18 +61,15 @@ function setOrDelete<T extends object>(o: T, key: keyof T, value: unknown): void
   else (o as Record<keyof T, unknown>)[key] = value;
 }
 
-function buildEvidence(raw: { invitation?: Evidence['invitation']; messages?: Evidence['messages'] }, position: string | undefined): Evidence | undefined {
-  const suggested = suggestOrigin({
-    ...(raw.invitation ? { invitation: raw.invitation } : {}),
-    ...(raw.messages ? { messages: raw.messages } : {}),
-    ...(position ? { position } : {}),
-  });
-  if (!raw.invitation && !raw.messages && !suggested) return undefined;
-  return {
-    ...(raw.invitation ? { invitation: raw.invitation } : {}),
-    ...(raw.messages ? { messages: raw.messages } : {}),
-    ...(suggested ? { suggested } : {}),
-  };
+/** Evidence holds facts from the export; without any, nothing is stored (a suggestion from the position alone is computed when shown). */
+function buildEvidence(invitation: Evidence['invitation'], messages: Evidence['messages'], position: string | undefined): Evidence | undefined {
+  if (!invitation && !messages) return undefined;
+  const suggested = suggestOrigin({ ...(invitation ? { invitation } : {}), ...(messages ? { messages } : {}), ...(position ? { position } : {}) });
+  const evidence: Evidence = {};
+  if (invitation) evidence.invitation = invitation;
+  if (messages) evidence.messages = messages;
+  if (suggested) evidence.suggested = suggested;
+  return evidence;
 }
 
 function roleText(company: string | undefined, position: string | undefined): string {
@@ -143,26 +140,24 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
   };
 
   rows.forEach((row, index) => {
-    if (row.urlKey && ownerUrls.has(row.urlKey)) {
+    if (row.urlKey !== undefined && ownerUrls.has(row.urlKey)) {
       skipped.push({ line: row.line, kind: 'owner', reason: 'this is you, the owner of the export' });
       return;
     }
-    const keys = [row.urlKey ? `u:${row.urlKey}` : undefined, row.urlKey ? undefined : nameDateKey(row.name, row.connectedOn), row.emailKey ? `e:${row.emailKey}` : undefined].filter(
-      (k): k is string => k !== undefined,
-    );
-    const dupOf = keys.map((k) => seenKeys.get(k)).find((l) => l !== undefined);
+    const primary = row.urlKey !== undefined ? `u:${row.urlKey}` : nameDateKey(row.name, row.connectedOn, row.nameKey);
+    const byMail = row.emailKey !== undefined ? `e:${row.emailKey}` : undefined;
+    const dupOf = (primary !== undefined ? seenKeys.get(primary) : undefined) ?? (byMail !== undefined ? seenKeys.get(byMail) : undefined);
     if (dupOf !== undefined) {
       skipped.push({ line: row.line, kind: 'duplicate', reason: `the same person as line ${dupOf}` });
       return;
     }
-    for (const k of keys) seenKeys.set(k, row.line);
+    if (primary !== undefined) seenKeys.set(primary, row.line);
+    if (byMail !== undefined) seenKeys.set(byMail, row.line);
 
-    const compatible = (p: Person | undefined) => (p && (!p.url || !row.urlKey || urlKey(p.url) === row.urlKey) ? p : undefined);
-    const nd = nameDateKey(row.name, row.connectedOn);
-    const match =
-      (row.urlKey ? byUrl.get(row.urlKey) : undefined) ??
-      compatible(nd ? byNameDate.get(nd) : undefined) ??
-      compatible(row.emailKey ? byEmail.get(row.emailKey) : undefined);
+    const nd = nameDateKey(row.name, row.connectedOn, row.nameKey);
+    let match = row.urlKey !== undefined ? byUrl.get(row.urlKey) : undefined;
+    if (!match && nd !== undefined) match = compatible(byNameDate.get(nd), row);
+    if (!match && row.emailKey !== undefined) match = compatible(byEmail.get(row.emailKey), row);
     if (match?.id === meId) {
       skipped.push({ line: row.line, kind: 'owner', reason: 'this is you, the owner of the network' });
       return;
@@ -186,7 +181,7 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
       return;
     }
     const after = updatePerson(match, row, today);
-    const personKeys = diffKeys(match, after, PERSON_FIELDS_BY_IMPORT);
+    const personKeys = after === match ? [] : diffKeys(match, after, PERSON_FIELDS_BY_IMPORT);
     const what: string[] = [];
     if (personKeys.length > 0) {
       updated.push({ kind: 'person', before: match, after });
@@ -202,8 +197,8 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
       countSuggestion(fresh);
       what.push('connected to you');
     } else {
-      const tieAfter = updateTie(tie, row, raw, after.position);
-      const tieKeys = diffKeys(tie, tieAfter, TIE_FIELDS_BY_IMPORT);
+      const tieAfter = updateTie(tie, row, raw, after.position, after.position !== match.position);
+      const tieKeys = tieAfter === tie ? [] : diffKeys(tie, tieAfter, TIE_FIELDS_BY_IMPORT);
       if (tieKeys.length > 0) {
         updated.push({ kind: 'tie', before: tie, after: tieAfter });
         changedRecord.push({ kind: 'tie', id: tie.id, before: pick(tie, tieKeys), after: pick(tieAfter, tieKeys) });
@@ -282,42 +277,47 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
 }
 
 function newPerson(row: ConnectionRow, id: PersonId, importId: ImportId): Person {
-  return {
-    id,
-    name: row.name,
-    ...(row.company ? { company: row.company } : {}),
-    ...(row.position ? { position: row.position } : {}),
-    ...(row.url ? { url: row.url } : {}),
-    ...(row.email ? { email: row.email } : {}),
-    ...(row.connectedOn ? { connectedOn: row.connectedOn } : {}),
-    importId,
-  };
+  const person: Person = { id, name: row.name };
+  if (row.company) person.company = row.company;
+  if (row.position) person.position = row.position;
+  if (row.url) person.url = row.url;
+  if (row.email) person.email = row.email;
+  if (row.connectedOn) person.connectedOn = row.connectedOn;
+  person.importId = importId;
+  return person;
 }
 
 function newTie(row: ConnectionRow, contact: PersonId, meId: PersonId, id: TieId, importId: ImportId, raw: RawEvidence, position = row.position): Tie {
-  const evidence = buildEvidence(raw, position);
+  const evidence = buildEvidence(raw.invitation, raw.messages, position);
   const last = raw.messages?.last?.slice(0, 10);
   // The contact takes the source end: Cytoscape's cost of adding an edge grows with its source's degree.
-  return {
-    id,
-    a: contact,
-    b: meId,
-    origin: 'unknown',
-    ...(row.connectedOn ? { since: row.connectedOn } : {}),
-    ...(last ? { lastInteraction: last } : {}),
-    ...(evidence ? { evidence } : {}),
-    importId,
-  };
+  const tie: Tie = { id, a: contact, b: meId, origin: 'unknown' };
+  if (row.connectedOn) tie.since = row.connectedOn;
+  if (last) tie.lastInteraction = last;
+  if (evidence) tie.evidence = evidence;
+  tie.importId = importId;
+  return tie;
 }
 
+/** A person matched without a URL (by name + date or e-mail) must not carry another URL. */
+function compatible(p: Person | undefined, row: ConnectionRow): Person | undefined {
+  return p && (!p.url || row.urlKey === undefined || urlKey(p.url) === row.urlKey) ? p : undefined;
+}
+
+/** The person with what the row adds; the same object when the row adds nothing. */
 function updatePerson(p: Person, row: ConnectionRow, today: string): Person {
-  const after: Person = { ...p };
-  if (row.url && !p.url) after.url = row.url;
-  if (row.email && !p.email) after.email = row.email;
-  if (row.connectedOn && !p.connectedOn) after.connectedOn = row.connectedOn;
+  const addUrl = row.url !== undefined && !p.url;
+  const addEmail = row.email !== undefined && !p.email;
+  const addDate = row.connectedOn !== undefined && !p.connectedOn;
   // An empty Company and Position says nothing (hidden experience), so it never clears a job.
   const hasJob = row.company !== undefined || row.position !== undefined;
-  if (hasJob && ((p.company ?? '') !== (row.company ?? '') || (p.position ?? '') !== (row.position ?? ''))) {
+  const newJob = hasJob && ((p.company ?? '') !== (row.company ?? '') || (p.position ?? '') !== (row.position ?? ''));
+  if (!addUrl && !addEmail && !addDate && !newJob) return p;
+  const after: Person = { ...p };
+  if (addUrl) after.url = row.url;
+  if (addEmail) after.email = row.email;
+  if (addDate) after.connectedOn = row.connectedOn;
+  if (newJob) {
     if (p.company || p.position) {
       const past: PastRole = { ...(p.company ? { company: p.company } : {}), ...(p.position ? { position: p.position } : {}), until: today };
       after.history = [past, ...(p.history ?? [])].slice(0, 100);
@@ -328,17 +328,21 @@ function updatePerson(p: Person, row: ConnectionRow, today: string): Person {
   return after;
 }
 
-function updateTie(t: Tie, row: ConnectionRow, raw: RawEvidence, position: string | undefined): Tie {
-  const after: Tie = { ...t };
-  if (!t.since && row.connectedOn) after.since = row.connectedOn;
+/** The tie with fresh evidence and dates; the same object when nothing changes. */
+function updateTie(t: Tie, row: ConnectionRow, raw: RawEvidence, position: string | undefined, hasNewPosition: boolean): Tie {
+  const addSince = !t.since && row.connectedOn !== undefined;
   const last = raw.messages?.last?.slice(0, 10);
-  if (last && (!t.lastInteraction || last > t.lastInteraction)) after.lastInteraction = last;
-  const invitation = raw.invitation ?? t.evidence?.invitation;
-  const messages = raw.messages ?? t.evidence?.messages;
-  setOrDelete(
-    after,
-    'evidence',
-    buildEvidence({ ...(invitation ? { invitation } : {}), ...(messages ? { messages } : {}) }, position),
-  );
+  const laterLast = last !== undefined && (!t.lastInteraction || last > t.lastInteraction);
+  const hasFacts = raw.invitation !== undefined || raw.messages !== undefined;
+  let evidence = t.evidence;
+  if (hasFacts || (hasNewPosition && t.evidence)) {
+    const next = buildEvidence(raw.invitation ?? t.evidence?.invitation, raw.messages ?? t.evidence?.messages, position);
+    if (!sameJson(next, t.evidence)) evidence = next;
+  }
+  if (!addSince && !laterLast && evidence === t.evidence) return t;
+  const after: Tie = { ...t };
+  if (addSince) after.since = row.connectedOn;
+  if (laterLast) after.lastInteraction = last;
+  setOrDelete(after, 'evidence', evidence);
   return after;
 }

@@ -1,5 +1,5 @@
 import { KithError } from '../api/envelope.js';
-import type { Era, ExportFileKind, ImportIssue, ImportReport, TextEncoding } from '../api/contract/import.js';
+import type { Era, ExportFileKind, ImportIssue, ImportPhase, ImportReport, TextEncoding } from '../api/contract/import.js';
 import { columnKey, detectHeader, findHeaderRow, kindByFileName, SPECS, cell } from './columns.js';
 import { lineBreakOf, parseCsv, previewCsv, type CsvTable } from './csv.js';
 import type { DateStyle } from './dates.js';
@@ -8,7 +8,7 @@ import { detectOwner, type Owner } from './evidence.js';
 import { readConnections, readInvitations, readMessages, type ConnectionsRead, type InvitationRow, type MessageRow } from './rows.js';
 import type { ExportFile } from './zip.js';
 
-export type ImportPhase = 'read' | 'unzip' | 'decode' | 'parse' | 'match' | 'save';
+export type { ImportPhase };
 
 export interface ReadOptions {
   /** Lets the caller's event loop run between chunks (progress events, other requests). */

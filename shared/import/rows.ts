@@ -1,8 +1,10 @@
 import type { ImportIssue, SkippedRow } from '../api/contract/import.js';
-import { cell, type ColumnMap } from './columns.js';
+import { cell, matchHeader, type ColumnMap } from './columns.js';
 import type { CsvTable } from './csv.js';
 import { epochMs, isoDate, isoTimestamp, parseDate, slashOrderOf, type DateStyle } from './dates.js';
-import { emailKey, nameKey, normaliseProfileUrl, urlKey } from './identity.js';
+import { emailKey, keyOfNormalisedUrl, nameKey, normaliseProfileUrl, urlKey } from './identity.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The limits of the data file's schema (shared/domain/model.ts): a longer value rejects the row instead of being cut. */
 export const LIMITS = { name: 200, company: 200, position: 300, url: 500, email: 320 } as const;
@@ -33,8 +35,13 @@ export interface ConnectionsRead {
   readonly dateStyles: ReadonlyMap<DateStyle, number>;
 }
 
-const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
-const isBlank = (row: readonly string[]) => row.every((c) => c.trim() === '');
+const MESSY_SPACE = /\s\s|^\s|\s$|[^\S ]/;
+/** Collapses runs of white space (line breaks in a quoted name included) and trims. */
+const clean = (s: string) => (MESSY_SPACE.test(s) ? s.replace(/\s+/g, ' ').trim() : s);
+function isBlank(row: readonly string[]): boolean {
+  for (const c of row) if (c.trim() !== '') return false;
+  return true;
+}
 
 function widthProblem(row: readonly string[], width: number): string | undefined {
   if (row.length === width) return undefined;
@@ -58,10 +65,13 @@ export function readConnections(table: CsvTable, headerRow: number, columns: Col
     const line = table.lines[i] as number;
     if (isBlank(row)) continue;
     dataRows += 1;
-    const invalid = (reason: string) => skipped.push({ line, kind: 'invalid', reason });
+    if (cell(row, columns, 'firstName').toLowerCase() === 'first name' && matchHeader(row, 'connections')) {
+      skipped.push({ line, kind: 'invalid', reason: 'repeats the header row (two files pasted together?)' });
+      continue;
+    }
     const problem = widthProblem(row, width);
     if (problem) {
-      invalid(problem);
+      skipped.push({ line, kind: 'invalid', reason: problem });
       continue;
     }
     const first = clean(cell(row, columns, 'firstName'));
@@ -78,21 +88,24 @@ export function readConnections(table: CsvTable, headerRow: number, columns: Col
     }
     const name = clean(`${first} ${last}`);
     if (!name) {
-      invalid('has no First Name or Last Name');
+      skipped.push({ line, kind: 'invalid', reason: 'has no First Name or Last Name' });
       continue;
     }
     const url = normaliseProfileUrl(rawUrl);
-    const tooLong = (
-      [
-        ['name', name, LIMITS.name],
-        ['URL', url ?? '', LIMITS.url],
-        ['Email Address', rawEmail, LIMITS.email],
-        ['Company', company, LIMITS.company],
-        ['Position', position, LIMITS.position],
-      ] as const
-    ).find(([, value, max]) => value.length > max);
+    const tooLong =
+      name.length > LIMITS.name
+        ? (['name', name.length, LIMITS.name] as const)
+        : (url?.length ?? 0) > LIMITS.url
+          ? (['URL', url?.length ?? 0, LIMITS.url] as const)
+          : rawEmail.length > LIMITS.email
+            ? (['Email Address', rawEmail.length, LIMITS.email] as const)
+            : company.length > LIMITS.company
+              ? (['Company', company.length, LIMITS.company] as const)
+              : position.length > LIMITS.position
+                ? (['Position', position.length, LIMITS.position] as const)
+                : undefined;
     if (tooLong) {
-      invalid(`${tooLong[0]} is ${tooLong[1].length} characters long; at most ${tooLong[2]} are kept`);
+      skipped.push({ line, kind: 'invalid', reason: `${tooLong[0]} is ${tooLong[1]} characters long; at most ${tooLong[2]} are kept` });
       continue;
     }
     let connectedOn: string | undefined;
@@ -104,30 +117,29 @@ export function readConnections(table: CsvTable, headerRow: number, columns: Col
       } else if (url) {
         warnings.push({ file: fileName, line, message: `Connected On "${rawDate.slice(0, 40)}" is not a date; ${name} is imported without it.` });
       } else {
-        invalid(`Connected On "${rawDate.slice(0, 40)}" is not a date, and without a profile URL the row cannot be told apart from namesakes`);
+        skipped.push({ line, kind: 'invalid', reason: `Connected On "${rawDate.slice(0, 40)}" is not a date, and without a profile URL the row cannot be told apart from namesakes` });
         continue;
       }
     }
     const email = emailKey(rawEmail) ? rawEmail : undefined;
     if (rawEmail && !email) warnings.push({ file: fileName, line, message: `Email Address "${rawEmail.slice(0, 60)}" is not an e-mail address; it was left out.` });
     if (!url && !connectedOn && !email) {
-      invalid('has no profile URL, no Connected On date and no e-mail: nothing tells this person apart from namesakes');
+      skipped.push({ line, kind: 'invalid', reason: 'has no profile URL, no Connected On date and no e-mail: nothing tells this person apart from namesakes' });
       continue;
     }
-    const uKey = urlKey(url);
-    const eKey = emailKey(email);
-    rows.push({
-      line,
-      name,
-      nameKey: nameKey(name),
-      ...(url ? { url } : {}),
-      ...(uKey ? { urlKey: uKey } : {}),
-      ...(email ? { email } : {}),
-      ...(eKey ? { emailKey: eKey } : {}),
-      ...(company ? { company } : {}),
-      ...(position ? { position } : {}),
-      ...(connectedOn ? { connectedOn } : {}),
-    });
+    const out: Mutable<ConnectionRow> = { line, name, nameKey: nameKey(name) };
+    if (url) {
+      out.url = url;
+      out.urlKey = keyOfNormalisedUrl(url);
+    }
+    if (email) {
+      out.email = email;
+      out.emailKey = emailKey(email);
+    }
+    if (company) out.company = company;
+    if (position) out.position = position;
+    if (connectedOn) out.connectedOn = connectedOn;
+    rows.push(out);
   }
   return { rows, skipped, warnings, dataRows, hidden, hasPreamble, dateStyles };
 }

@@ -20,6 +20,7 @@ export interface ZipLimits {
 export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntryBytes: 512 * 1024 * 1024, maxTotalBytes: 1024 * 1024 * 1024 };
 
 const MB = 1024 * 1024;
+const mb = (bytes: number) => `${bytes >= 10 * MB ? Math.round(bytes / MB) : (bytes / MB).toFixed(1)} MB`;
 
 /** True when the bytes start like a ZIP archive (a local file header or an empty archive's end record). */
 export function looksLikeZip(bytes: Uint8Array): boolean {
@@ -56,12 +57,12 @@ export function readZip(bytes: Uint8Array, zipName: string, limits: ZipLimits = 
   let total = 0;
   for (const info of chosen.values()) {
     if (info.originalSize > limits.maxEntryBytes) {
-      throw new KithError('rejected', `${info.name} in ${zipName} unpacks to ${Math.round(info.originalSize / MB)} MB; Kith reads at most ${Math.round(limits.maxEntryBytes / MB)} MB per file.`);
+      throw new KithError('rejected', `${info.name} in ${zipName} unpacks to ${mb(info.originalSize)}; Kith reads at most ${mb(limits.maxEntryBytes)} per file.`);
     }
     total += info.originalSize;
   }
   if (total > limits.maxTotalBytes) {
-    throw new KithError('rejected', `${zipName} unpacks to ${Math.round(total / MB)} MB; Kith reads at most ${Math.round(limits.maxTotalBytes / MB)} MB.`);
+    throw new KithError('rejected', `${zipName} unpacks to ${mb(total)}; Kith reads at most ${mb(limits.maxTotalBytes)}.`);
   }
   const names = new Set([...chosen.values()].map((i) => i.name));
   if (names.size === 0) return [];

@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { GraphSnapshot } from '../../renderer/src/api/bridge';
@@ -9,16 +9,24 @@ const LIVING = '#009E73';
 
 async function graph(page: Page): Promise<GraphSnapshot> {
   return page.evaluate(() => {
-    const probe = window.__kithGraph;
-    if (!probe) throw new Error('window.__kithGraph is missing');
-    return probe.snapshot();
+    // Before the graph is mounted (first paint, after a reload) there is nothing to see yet.
+    return window.__kithGraph?.snapshot() ?? { nodes: [], edges: [], zoom: 0, layoutRuns: 0 };
   });
 }
 
 async function pagePoint(page: Page, kind: 'node' | 'edge', id: string): Promise<{ x: number; y: number }> {
-  const point = await page.evaluate(([k, i]) => window.__kithGraph?.pagePoint(k as 'node' | 'edge', i as string) ?? null, [kind, id] as const);
+  const point = await page.evaluate(([k, i]) => window.__kithGraph?.pagePoint(k as 'node' | 'edge', i as string) ?? null, [
+    kind,
+    id,
+  ] as const);
   if (!point) throw new Error(`no ${kind} ${id} on the graph`);
   return point;
+}
+
+/** Toasts sit over the bottom of the graph: clear them before clicking the canvas there. */
+async function dismissToasts(page: Page): Promise<void> {
+  const close = page.getByTestId('toast').getByRole('button', { name: 'Dismiss' });
+  while ((await close.count()) > 0) await close.first().click();
 }
 
 interface FileOnDisk {
@@ -69,7 +77,10 @@ test('first run, example, add Ada, connect with a Living tie, reload, delete and
   }
   const colours = Object.fromEntries(example.edges.map((e) => [e.origin, e.color]));
   expect(colours).toEqual({ living: LIVING, doing: '#D55E00', unknown: '#999999' });
-  expect(new Set(example.edges.filter((e) => e.origin === 'doing').map((e) => e.lineStyle))).toEqual(new Set(['dashed']));
+  const dashes = Object.fromEntries(example.edges.map((e) => [e.origin, e.dash]));
+  expect(dashes.living, 'Living ties are solid').toBe('');
+  expect(dashes.doing, 'Doing ties are dashed').not.toBe('');
+  expect(dashes.unknown, 'Unknown ties are dotted, unlike Doing').not.toBe(dashes.doing);
   await expect(page.getByTestId('legend')).toContainText('Living');
   await expect(page.getByTestId('legend')).toContainText('Doing');
   await expect(page.getByTestId('legend')).toContainText('Unknown');
@@ -122,16 +133,20 @@ test('first run, example, add Ada, connect with a Living tie, reload, delete and
   const after = await graph(page);
   const priyaAfter = after.nodes.find((n) => n.label === 'Priya Raman');
   expect(priyaAfter, 'existing people keep their places').toEqual(priyaBefore);
+  await dismissToasts(page);
   await page.mouse.move(2, 300);
+  await page.waitForTimeout(400);
   await page.screenshot({ path: resolve(ROOT, 'test-results/tie-panel.png') });
 
   // The person panel, opened by clicking Ada on the canvas.
   const ada = after.nodes.find((n) => n.label === 'Ada Example');
+  await dismissToasts(page);
   const adaPoint = await pagePoint(page, 'node', ada?.id ?? '');
   await page.mouse.click(adaPoint.x, adaPoint.y);
   await expect(page.getByTestId('panel-title')).toHaveText('Ada Example');
   await expect(page.getByTestId('person-ties')).toContainText('Living');
   await page.mouse.move(2, 300);
+  await page.waitForTimeout(400);
   await page.screenshot({ path: resolve(ROOT, 'test-results/person-panel.png') });
 
   // The file on disk holds the tie.
@@ -148,6 +163,7 @@ test('first run, example, add Ada, connect with a Living tie, reload, delete and
   expect(edge).toMatchObject({ origin: 'living', color: LIVING, lineStyle: 'solid', target: reloaded.nodes.find((n) => n.isMe)?.id });
 
   // Select the tie on the canvas, delete it, undo from the toast.
+  await dismissToasts(page);
   const mid = await pagePoint(page, 'edge', tieId);
   await page.mouse.click(mid.x, mid.y);
   await expect(page.getByTestId('side-panel')).toHaveAttribute('data-kind', 'tie');
@@ -188,11 +204,13 @@ test('editing a person saves on blur, and a refused save keeps the text and says
   await page.getByTestId('person-company').focus();
   await page.getByTestId('person-position').focus();
   await expect(page.getByTestId('person-save')).toBeDisabled();
-  await expect.poll(async () => {
-    const file = await readDataFile(kith.dataPath);
-    const p = file?.people.find((x) => x.name === 'Mei Chen') as { company?: string; needs?: string[] } | undefined;
-    return p ? [p.company, p.needs] : null;
-  }).toEqual(['Mei Research Ltd', ['contract work', 'a studio']]);
+  await expect
+    .poll(async () => {
+      const file = await readDataFile(kith.dataPath);
+      const p = file?.people.find((x) => x.name === 'Mei Chen') as { company?: string; needs?: string[] } | undefined;
+      return p ? [p.company, p.needs] : null;
+    })
+    .toEqual(['Mei Research Ltd', ['contract work', 'a studio']]);
 
   // A name the backend refuses (over 200 characters): the text stays, the error shows.
   const long = 'M'.repeat(210);
@@ -205,4 +223,40 @@ test('editing a person saves on blur, and a refused save keeps the text and says
   await page.getByTestId('person-save').click();
   await expect(page.getByTestId('panel-title')).toHaveText('Mei Chen-Li');
   await expect(page.getByTestId('person-name')).not.toHaveAttribute('aria-invalid', 'true');
+});
+
+test('a file changed by another program, then broken, is never overwritten and can be recovered', async ({ page, kith }) => {
+  await page.goto(kith.url);
+  await page.getByTestId('empty-example').click();
+  await expect.poll(async () => (await readDataFile(kith.dataPath))?.people.length ?? 0, { timeout: 15_000 }).toBe(13);
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+
+  // Another program edits the file: Kith stops and asks.
+  const disk = (await readDataFile(kith.dataPath)) as FileOnDisk;
+  const edited = { ...disk, people: disk.people.map((p) => (p.name === 'Priya Raman' ? { ...p, name: 'Priya (edited elsewhere)' } : p)) };
+  await writeFile(kith.dataPath, JSON.stringify(edited));
+  const external = page.getByTestId('file-problem-external');
+  await expect(external).toBeVisible();
+  await expect(external).toContainText('changed by another program');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: resolve(ROOT, 'test-results/file-external-change.png') });
+  await page.getByTestId('reload-from-disk').click();
+  await expect(external).toBeHidden();
+  await expect.poll(async () => (await graph(page)).nodes.some((n) => n.label === 'Priya (edited elsewhere)')).toBe(true);
+
+  // Then the file is cut off: Kith keeps it as it is and offers the backup.
+  await writeFile(kith.dataPath, '{"schemaVersion":1,"meId":');
+  await expect(external).toBeVisible();
+  await page.getByTestId('reload-from-disk').click();
+  const corrupt = page.getByTestId('file-problem-corrupt');
+  await expect(corrupt).toBeVisible();
+  await expect(corrupt).toContainText('not valid JSON');
+  await expect(page.getByTestId('backup-list').getByRole('listitem')).not.toHaveCount(0);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: resolve(ROOT, 'test-results/file-corrupt.png') });
+  expect(await readFile(kith.dataPath, 'utf8'), 'the broken file is left as it is').toBe('{"schemaVersion":1,"meId":');
+  await page.getByTestId('restore-newest').click();
+  await expect(corrupt).toBeHidden();
+  await expect.poll(async () => (await graph(page)).nodes.some((n) => n.isMe)).toBe(true);
+  await expect(page.getByTestId('toasts')).toContainText('Restored the backup');
 });

@@ -31,7 +31,16 @@ export interface GraphProbe {
 
 export interface GraphSnapshot {
   readonly nodes: ReadonlyArray<{ id: string; label: string; isMe: boolean; x: number; y: number; classes: string[] }>;
-  readonly edges: ReadonlyArray<{ id: string; source: string; target: string; origin: string; color: string; lineStyle: string; width: number }>;
+  readonly edges: ReadonlyArray<{
+    id: string;
+    source: string;
+    target: string;
+    origin: string;
+    color: string;
+    lineStyle: string;
+    dash: string;
+    width: number;
+  }>;
   readonly zoom: number;
   readonly layoutRuns: number;
 }

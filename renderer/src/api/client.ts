@@ -95,7 +95,10 @@ export function createHttpClient(token: string, base = ''): KithClient {
           cache: 'no-store',
         });
       } catch (err) {
-        return failure('io', `Kith's local server cannot be reached (${err instanceof Error ? err.message : String(err)}). Is it still running?`);
+        return failure(
+          'io',
+          `Kith's local server cannot be reached (${err instanceof Error ? err.message : String(err)}). Is it still running?`,
+        );
       }
       let body: unknown;
       try {

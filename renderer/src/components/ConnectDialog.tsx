@@ -9,7 +9,13 @@ import { AlertIcon } from './icons';
 import { PersonPicker } from './PersonPicker';
 import { ActivityOptions, ORIGIN_OPTIONS, STRENGTH_LABELS, STRENGTH_OPTIONS } from './TiePanel';
 
-export function ConnectDialog({ initialA, initialB }: { readonly initialA?: PersonId | undefined; readonly initialB?: PersonId | undefined }): React.JSX.Element {
+export function ConnectDialog({
+  initialA,
+  initialB,
+}: {
+  readonly initialA?: PersonId | undefined;
+  readonly initialB?: PersonId | undefined;
+}): React.JSX.Element {
   const store = useStore();
   const file = useAppState((s) => s.network?.file);
   const meId = file?.meId;
@@ -107,7 +113,13 @@ export function ConnectDialog({ initialA, initialB }: { readonly initialA?: Pers
           <label className="field-label" htmlFor="connect-activity">
             Activity
           </label>
-          <select id="connect-activity" className="select" data-testid="connect-activity" value={activity} onChange={(e) => setActivity(e.target.value as Activity | '')}>
+          <select
+            id="connect-activity"
+            className="select"
+            data-testid="connect-activity"
+            value={activity}
+            onChange={(e) => setActivity(e.target.value as Activity | '')}
+          >
             <ActivityOptions origin={origin} />
           </select>
         </div>
@@ -115,7 +127,14 @@ export function ConnectDialog({ initialA, initialB }: { readonly initialA?: Pers
           <label className="field-label" htmlFor="connect-since">
             Since
           </label>
-          <input id="connect-since" className="input" type="date" value={since} onChange={(e) => setSince(e.target.value)} data-testid="connect-since" />
+          <input
+            id="connect-since"
+            className="input"
+            type="date"
+            value={since}
+            onChange={(e) => setSince(e.target.value)}
+            data-testid="connect-since"
+          />
         </div>
       </div>
       <div className="field">
@@ -129,7 +148,14 @@ export function ConnectDialog({ initialA, initialB }: { readonly initialA?: Pers
         <label className="field-label" htmlFor="connect-notes">
           Notes
         </label>
-        <textarea id="connect-notes" className="textarea" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} data-testid="connect-notes" />
+        <textarea
+          id="connect-notes"
+          className="textarea"
+          rows={3}
+          value={notes}
+          onChange={(e) => setNotes(e.target.value)}
+          data-testid="connect-notes"
+        />
       </div>
     </Dialog>
   );

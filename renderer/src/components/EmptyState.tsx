@@ -12,8 +12,8 @@ export function EmptyState({ onImport }: { readonly onImport: () => void }): Rea
       <BrandMark className="empty-orbit" />
       <h2 id="empty-title">Your network starts with you</h2>
       <p>
-        Kith draws the people you know around you and tells apart <strong>Living</strong> ties, grown from curiosity and shared interests, from{' '}
-        <strong>Doing</strong> ties, made for a goal.
+        Kith draws the people you know around you and tells apart <strong>Living</strong> ties, grown from curiosity and shared interests,
+        from <strong>Doing</strong> ties, made for a goal.
       </p>
       <div className="empty-actions">
         <button
@@ -36,7 +36,12 @@ export function EmptyState({ onImport }: { readonly onImport: () => void }): Rea
       </div>
       <div className="empty-foot">
         or{' '}
-        <button type="button" className="link-button" data-testid="empty-add-person" onClick={() => store.openDialog({ kind: 'add-person' })}>
+        <button
+          type="button"
+          className="link-button"
+          data-testid="empty-add-person"
+          onClick={() => store.openDialog({ kind: 'add-person' })}
+        >
           add someone by hand
         </button>
       </div>

@@ -22,6 +22,7 @@ export function FileProblemDialog(): React.JSX.Element | null {
     const newest = problem.backups[0];
     return (
       <Dialog
+        key="corrupt"
         title={`${file} cannot be read`}
         description="Kith has not changed the file. You can restore a backup; the damaged file is kept beside it."
         icon={
@@ -81,6 +82,7 @@ export function FileProblemDialog(): React.JSX.Element | null {
 
   return (
     <Dialog
+      key="external-change"
       title={`${file} was changed by another program`}
       description="A sync folder or another app wrote to your data file while Kith had it open. Nothing is overwritten until you choose."
       icon={
@@ -92,10 +94,23 @@ export function FileProblemDialog(): React.JSX.Element | null {
       width={560}
       footer={
         <>
-          <button type="button" className="btn" data-testid="keep-mine" disabled={busy} onClick={() => void store.resolveExternalChange('keep-mine-as-copy')}>
+          <button
+            type="button"
+            className="btn"
+            data-testid="keep-mine"
+            disabled={busy}
+            onClick={() => void store.resolveExternalChange('keep-mine-as-copy')}
+          >
             Keep mine, save theirs as a copy
           </button>
-          <button type="button" className="btn btn-primary" data-testid="reload-from-disk" data-autofocus disabled={busy} onClick={() => void store.resolveExternalChange('reload')}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="reload-from-disk"
+            data-autofocus
+            disabled={busy}
+            onClick={() => void store.resolveExternalChange('reload')}
+          >
             Reload from disk
           </button>
         </>
@@ -117,7 +132,8 @@ export function SaveFailedBanner(): React.JSX.Element | null {
     <div className="banner banner-danger" role="alert" data-testid="save-failed">
       <AlertIcon />
       <span>
-        <strong>Your changes could not be saved.</strong> {problem.message} Your edits are kept in this window; do not close Kith until they are saved.
+        <strong>Your changes could not be saved.</strong> {problem.message} Your edits are kept in this window; do not close Kith until they
+        are saved.
       </span>
     </div>
   );

@@ -20,5 +20,13 @@ export function GraphView({ exposeProbe }: { readonly exposeProbe: boolean }): R
       controller.destroy();
     };
   }, [store, exposeProbe]);
-  return <div ref={container} className="graph" data-testid="graph" role="img" aria-label="Your network as a graph: select people and ties with the mouse, or use Find a person." />;
+  return (
+    <div
+      ref={container}
+      className="graph"
+      data-testid="graph"
+      role="img"
+      aria-label="Your network as a graph: select people and ties with the mouse, or use Find a person."
+    />
+  );
 }

@@ -1,33 +1,35 @@
 import type React from 'react';
 import { ORIGINS } from '../../../shared/domain/model';
-import { ORIGIN_DESCRIPTIONS, ORIGIN_LABELS } from '../graph/palette';
+import { ORIGIN_DESCRIPTIONS, ORIGIN_LABELS, ORIGIN_LINE_STYLES } from '../graph/palette';
 import { OriginLine } from './fields';
 
-/** Explains the two cues of a tie (colour and dash) and the other marks of the graph. */
+/** Explains the two cues of a tie (colour and dash) and the other marks of the graph, in one compact strip. */
 export function Legend(): React.JSX.Element {
   return (
     <aside className="legend" aria-label="Legend" data-testid="legend">
-      <div className="legend-title">Ties</div>
       {ORIGINS.map((origin) => (
-        <div className="legend-row" key={origin} title={ORIGIN_DESCRIPTIONS[origin]} data-origin={origin}>
-          <OriginLine origin={origin} />
+        <span
+          className="legend-item"
+          key={origin}
+          title={`${ORIGIN_DESCRIPTIONS[origin]} (${ORIGIN_LINE_STYLES[origin]} line)`}
+          data-origin={origin}
+        >
+          <OriginLine origin={origin} width={30} />
           <strong>{ORIGIN_LABELS[origin]}</strong>
-          <span className="muted">{origin === 'living' ? 'solid' : origin === 'doing' ? 'dashed' : 'dotted'}</span>
-        </div>
+        </span>
       ))}
-      <div className="legend-note">
-        <div className="legend-row">
-          <svg width="28" height="10" viewBox="0 0 28 10" aria-hidden="true" focusable="false">
-            <line x1="2" y1="5" x2="12" y2="5" stroke="currentColor" strokeOpacity="0.55" strokeWidth="1.5" strokeLinecap="round" />
-            <line x1="16" y1="5" x2="26" y2="5" stroke="currentColor" strokeOpacity="0.55" strokeWidth="5" strokeLinecap="round" />
-          </svg>
-          <span>Thicker line = stronger tie</span>
-        </div>
-        <div className="legend-row">
-          <span className="legend-me" aria-hidden="true" />
-          <span>You, at the centre</span>
-        </div>
-      </div>
+      <span className="legend-sep" aria-hidden="true" />
+      <span className="legend-item" title="Line width shows the strength of a tie, 1 to 5">
+        <svg width="30" height="10" viewBox="0 0 30 10" aria-hidden="true" focusable="false">
+          <line x1="2" y1="5" x2="11" y2="5" stroke="currentColor" strokeOpacity="0.6" strokeWidth="1.5" strokeLinecap="round" />
+          <line x1="17" y1="5" x2="28" y2="5" stroke="currentColor" strokeOpacity="0.6" strokeWidth="5" strokeLinecap="round" />
+        </svg>
+        <span>Strength</span>
+      </span>
+      <span className="legend-item">
+        <span className="legend-me" aria-hidden="true" />
+        <span>You</span>
+      </span>
     </aside>
   );
 }

@@ -4,7 +4,7 @@ import { draftKey, personFieldText, type PersonField } from '../store/appStore';
 import { initials } from '../store/lists';
 import { otherEnd } from '../store/networkIndex';
 import { useAppState, useStore } from '../store/useAppState';
-import { DraftField, OriginChip, StrengthDots } from './fields';
+import { DraftField, OriginChip, SaveButton, StrengthDots } from './fields';
 import { CloseIcon, LinkIcon, TrashIcon } from './icons';
 import { MOD } from './platform';
 
@@ -29,7 +29,11 @@ export function PersonPanel({ person }: { readonly person: Person }): React.JSX.
     (a, b) => ORIGIN_RANK[a.origin] - ORIGIN_RANK[b.origin] || (b.strength ?? 0) - (a.strength ?? 0),
   );
   const communities = (person.communities ?? []).flatMap((id) => file?.communities.filter((c) => c.id === id) ?? []);
-  const field = (name: PersonField, label: string, extra: { hint?: string; multiline?: boolean; placeholder?: string; inputClassName?: string } = {}) => (
+  const field = (
+    name: PersonField,
+    label: string,
+    extra: { hint?: string; multiline?: boolean; placeholder?: string; inputClassName?: string } = {},
+  ) => (
     <DraftField
       label={label}
       draftKey={draftKey('person', person.id, name)}
@@ -54,7 +58,13 @@ export function PersonPanel({ person }: { readonly person: Person }): React.JSX.
           </h2>
           {subtitle ? <div className="panel-subtitle">{subtitle}</div> : null}
         </div>
-        <button type="button" className="btn btn-ghost btn-icon" aria-label="Close panel" title="Close (Esc)" onClick={() => store.select(null)}>
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon"
+          aria-label="Close panel"
+          title="Close (Esc)"
+          onClick={() => store.select(null)}
+        >
           <CloseIcon />
         </button>
       </div>
@@ -88,7 +98,12 @@ export function PersonPanel({ person }: { readonly person: Person }): React.JSX.
             <span>
               Ties <span className="muted">({ties.length})</span>
             </span>
-            <button type="button" className="btn btn-ghost" style={{ height: 26 }} onClick={() => store.openDialog({ kind: 'connect', a: person.id })}>
+            <button
+              type="button"
+              className="btn btn-ghost"
+              style={{ height: 26 }}
+              onClick={() => store.openDialog({ kind: 'connect', a: person.id })}
+            >
               <LinkIcon />
               Connect
             </button>
@@ -117,9 +132,7 @@ export function PersonPanel({ person }: { readonly person: Person }): React.JSX.
           Delete
         </button>
         <span className="spacer" />
-        <button type="button" className="btn btn-primary" data-testid="person-save" disabled={!dirty} onClick={() => void store.commitPerson(person.id)}>
-          {dirty ? 'Save changes' : 'Saved'}
-        </button>
+        <SaveButton dirty={dirty} testId="person-save" onSave={() => void store.commitPerson(person.id)} />
       </div>
     </>
   );
@@ -130,10 +143,18 @@ function TieRow({ tie, from }: { readonly tie: Tie; readonly from: Person }): Re
   const other = useAppState((s) => s.index?.people.get(otherEnd(tie, from.id)));
   const meId = useAppState((s) => s.network?.file.meId);
   const name = other?.name ?? 'Unknown person';
-  const meta = [tie.activity ? ACTIVITY_LABELS[tie.activity] : null, tie.since ? `since ${tie.since.slice(0, 4)}` : null].filter(Boolean).join(' · ');
+  const meta = [tie.activity ? ACTIVITY_LABELS[tie.activity] : null, tie.since ? `since ${tie.since.slice(0, 4)}` : null]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <li>
-      <button type="button" className="tie-item" data-testid="person-tie" data-tie={tie.id} onClick={() => store.select({ kind: 'tie', id: tie.id })}>
+      <button
+        type="button"
+        className="tie-item"
+        data-testid="person-tie"
+        data-tie={tie.id}
+        onClick={() => store.select({ kind: 'tie', id: tie.id })}
+      >
         <span className={`avatar avatar-sm${other?.id === meId ? ' me' : ''}`} aria-hidden="true">
           {initials(name)}
         </span>

@@ -23,6 +23,35 @@ interface PersonPickerProps {
 
 const MAX_RESULTS = 40;
 
+const fold = (text: string | undefined): string => (text ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/**
+ * What a person typing a name expects first: names that start with the text,
+ * then names or jobs that contain it (accents ignored), then fuzzy matches
+ * for typos.
+ */
+export function searchPeople(people: readonly Person[], fuse: Fuse<Person>, query: string, limit: number): Person[] {
+  const q = fold(query.trim());
+  const starts: Person[] = [];
+  const contains: Person[] = [];
+  for (const p of people) {
+    const name = fold(p.name);
+    if (name.startsWith(q) || name.split(/\s+/).some((w) => w.startsWith(q))) starts.push(p);
+    else if (name.includes(q) || fold(p.company).includes(q) || fold(p.position).includes(q)) contains.push(p);
+    if (starts.length >= limit) break;
+  }
+  const byName = (a: Person, b: Person) => a.name.localeCompare(b.name);
+  const out = [...starts.sort(byName), ...contains.sort(byName)].slice(0, limit);
+  if (out.length < limit) {
+    const seen = new Set(out.map((p) => p.id));
+    for (const r of fuse.search(query, { limit })) {
+      if (out.length >= limit) break;
+      if (!seen.has(r.item.id)) out.push(r.item);
+    }
+  }
+  return out;
+}
+
 /** A searchable person select (ARIA combobox with a listbox), fuzzy-matched by fuse.js on name, company and position. */
 export function PersonPicker(props: PersonPickerProps): React.JSX.Element {
   const { people, meId, value, onChange, exclude } = props;
@@ -41,7 +70,7 @@ export function PersonPicker(props: PersonPickerProps): React.JSX.Element {
           { name: 'company', weight: 1 },
           { name: 'position', weight: 1 },
         ],
-        threshold: 0.34,
+        threshold: 0.3,
         ignoreLocation: true,
       }),
     [people],
@@ -61,7 +90,7 @@ export function PersonPicker(props: PersonPickerProps): React.JSX.Element {
         .slice(0, MAX_RESULTS);
       list = me ? [me, ...rest] : rest;
     } else {
-      list = fuse.search(q, { limit: MAX_RESULTS }).map((r) => r.item);
+      list = searchPeople(people, fuse, q, MAX_RESULTS);
     }
     return list.filter((p) => p.id !== exclude);
   }, [query, people, meId, fuse, exclude]);

@@ -15,7 +15,13 @@ export function SidePanel(): React.JSX.Element {
   const tie = useAppState((s) => (s.selection?.kind === 'tie' ? s.index?.ties.get(s.selection.id) : undefined));
   return (
     <aside className="panel" aria-label="Details" data-testid="side-panel" data-kind={person ? 'person' : tie ? 'tie' : 'overview'}>
-      {person ? <PersonPanel key={person.id} person={person} /> : tie ? <TiePanel key={tie.id} tie={tie} /> : <Overview hadSelection={selection !== null} />}
+      {person ? (
+        <PersonPanel key={person.id} person={person} />
+      ) : tie ? (
+        <TiePanel key={tie.id} tie={tie} />
+      ) : (
+        <Overview hadSelection={selection !== null} />
+      )}
     </aside>
   );
 }
@@ -28,7 +34,8 @@ function styleSentence(counts: Readonly<Record<Origin, number>>): string {
   const known = counts.living + counts.doing;
   if (known === 0) return 'Classify your ties as Living or Doing to see your networking style.';
   if (counts.living >= counts.doing * 2) return 'Most of your ties are Living: relationship-first networking is your strength.';
-  if (counts.doing >= counts.living * 2) return 'Most of your ties are Doing: you are good at targeted networking. Living ties open the door to chance.';
+  if (counts.doing >= counts.living * 2)
+    return 'Most of your ties are Doing: you are good at targeted networking. Living ties open the door to chance.';
   return 'You balance both modes: Living ties for the long run, Doing ties for what you need now.';
 }
 
@@ -46,7 +53,9 @@ function Overview({ hadSelection }: { readonly hadSelection: boolean }): React.J
       <div className="panel-header">
         <div className="panel-header-text">
           <div className="panel-kicker">Overview</div>
-          <h2 className="panel-title">{index?.me ? `${index.me.name === 'Me' ? 'Your' : `${index.me.name}’s`} network` : 'Your network'}</h2>
+          <h2 className="panel-title">
+            {index?.me ? `${index.me.name === 'Me' ? 'Your' : `${index.me.name}’s`} network` : 'Your network'}
+          </h2>
           {status ? <div className="panel-subtitle">{baseName(status.path)}</div> : null}
         </div>
       </div>
@@ -93,7 +102,9 @@ function Overview({ hadSelection }: { readonly hadSelection: boolean }): React.J
           <h3 className="section-title" id="help-title">
             Getting around
           </h3>
-          <p className="prose">{hadSelection ? 'That item is no longer in the network.' : 'Select a person or a tie on the graph to see and edit it.'}</p>
+          <p className="prose">
+            {hadSelection ? 'That item is no longer in the network.' : 'Select a person or a tie on the graph to see and edit it.'}
+          </p>
           <dl className="kbd-list">
             <dt>
               <kbd>{MOD}Z</kbd>

@@ -15,12 +15,18 @@ import { ORIGIN_LABELS } from '../graph/palette';
 import { draftKey, tieFieldText } from '../store/appStore';
 import { initials } from '../store/lists';
 import { useAppState, useStore } from '../store/useAppState';
-import { DraftField, OriginChip, OriginLine, Segmented } from './fields';
+import { DraftField, OriginChip, OriginLine, SaveButton, Segmented } from './fields';
 import { CloseIcon, TrashIcon } from './icons';
 import { hasDraftsFor } from './PersonPanel';
 import { MOD } from './platform';
 
-export const STRENGTH_LABELS: Readonly<Record<number, string>> = { 1: 'Acquaintance', 2: 'Casual', 3: 'Friendly', 4: 'Close', 5: 'Very close' };
+export const STRENGTH_LABELS: Readonly<Record<number, string>> = {
+  1: 'Acquaintance',
+  2: 'Occasional',
+  3: 'Regular',
+  4: 'Strong',
+  5: 'Very strong',
+};
 
 /** The activity select's options for an origin: Living or Doing activities, or both when unknown. */
 export function ActivityOptions({ origin }: { readonly origin: Origin }): React.JSX.Element {
@@ -63,7 +69,11 @@ export function TiePanel({ tie }: { readonly tie: Tie }): React.JSX.Element {
     const clash = tie.activity !== undefined && origin !== 'unknown' && activityOrigin(tie.activity) !== origin;
     update(clash ? { origin, activity: null } : { origin });
   };
-  const field = (name: 'since' | 'lastInteraction' | 'notes', label: string, extra: { multiline?: boolean; type?: 'date'; hint?: string; placeholder?: string } = {}) => (
+  const field = (
+    name: 'since' | 'lastInteraction' | 'notes',
+    label: string,
+    extra: { multiline?: boolean; type?: 'date'; hint?: string; placeholder?: string } = {},
+  ) => (
     <DraftField
       label={label}
       draftKey={draftKey('tie', tie.id, name)}
@@ -87,7 +97,13 @@ export function TiePanel({ tie }: { readonly tie: Tie }): React.JSX.Element {
             {tie.activity ? <span>{ACTIVITY_LABELS[tie.activity]}</span> : null}
           </div>
         </div>
-        <button type="button" className="btn btn-ghost btn-icon" aria-label="Close panel" title="Close (Esc)" onClick={() => store.select(null)}>
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon"
+          aria-label="Close panel"
+          title="Close (Esc)"
+          onClick={() => store.select(null)}
+        >
           <CloseIcon />
         </button>
       </div>
@@ -95,7 +111,13 @@ export function TiePanel({ tie }: { readonly tie: Tie }): React.JSX.Element {
         <div className="tie-ends">
           {[a, b].map((p, i) =>
             p ? (
-              <button key={p.id} type="button" className="tie-end" title={`Show ${p.name}`} onClick={() => store.select({ kind: 'person', id: p.id })}>
+              <button
+                key={p.id}
+                type="button"
+                className="tie-end"
+                title={`Show ${p.name}`}
+                onClick={() => store.select({ kind: 'person', id: p.id })}
+              >
                 <span className={`avatar avatar-sm${p.id === meId ? ' me' : ''}`} aria-hidden="true">
                   {initials(p.name)}
                 </span>
@@ -144,7 +166,13 @@ export function TiePanel({ tie }: { readonly tie: Tie }): React.JSX.Element {
                 ) : null}
               </span>
             </span>
-            <Segmented label="Strength" options={STRENGTH_OPTIONS} value={tie.strength} onChange={(strength) => update({ strength })} testId="tie-strength" />
+            <Segmented
+              label="Strength"
+              options={STRENGTH_OPTIONS}
+              value={tie.strength}
+              onChange={(strength) => update({ strength })}
+              testId="tie-strength"
+            />
           </div>
           <div className="field-row">
             {field('since', 'Since', { type: 'date' })}
@@ -154,7 +182,12 @@ export function TiePanel({ tie }: { readonly tie: Tie }): React.JSX.Element {
           {introducer ? (
             <div className="field">
               <span className="field-label">Introduced by</span>
-              <button type="button" className="link-button" style={{ textAlign: 'left' }} onClick={() => store.select({ kind: 'person', id: introducer.id })}>
+              <button
+                type="button"
+                className="link-button"
+                style={{ textAlign: 'left' }}
+                onClick={() => store.select({ kind: 'person', id: introducer.id })}
+              >
                 {introducer.name}
               </button>
             </div>
@@ -163,14 +196,18 @@ export function TiePanel({ tie }: { readonly tie: Tie }): React.JSX.Element {
         {tie.evidence ? <EvidenceSection evidence={tie.evidence} /> : null}
       </div>
       <div className="panel-footer">
-        <button type="button" className="btn btn-danger" data-testid="tie-delete" title="Delete this tie (Delete)" onClick={() => void store.deleteTie(tie.id)}>
+        <button
+          type="button"
+          className="btn btn-danger"
+          data-testid="tie-delete"
+          title="Delete this tie (Delete)"
+          onClick={() => void store.deleteTie(tie.id)}
+        >
           <TrashIcon />
           Delete
         </button>
         <span className="spacer" />
-        <button type="button" className="btn btn-primary" data-testid="tie-save" disabled={!dirty} onClick={() => void store.commitTie(tie.id)}>
-          {dirty ? 'Save changes' : 'Saved'}
-        </button>
+        <SaveButton dirty={dirty} testId="tie-save" onSave={() => void store.commitTie(tie.id)} />
       </div>
     </>
   );

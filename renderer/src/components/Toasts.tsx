@@ -8,8 +8,20 @@ export function Toasts(): React.JSX.Element {
   return (
     <div className="toasts" aria-live="polite" aria-relevant="additions" data-testid="toasts">
       {toasts.map((t) => (
-        <div key={t.id} className={`toast toast-${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'} data-testid="toast" data-kind={t.kind}>
-          {t.kind === 'error' ? <AlertIcon className="toast-icon" /> : t.kind === 'success' ? <CheckIcon className="toast-icon" /> : <InfoIcon className="toast-icon" />}
+        <div
+          key={t.id}
+          className={`toast toast-${t.kind}`}
+          role={t.kind === 'error' ? 'alert' : 'status'}
+          data-testid="toast"
+          data-kind={t.kind}
+        >
+          {t.kind === 'error' ? (
+            <AlertIcon className="toast-icon" />
+          ) : t.kind === 'success' ? (
+            <CheckIcon className="toast-icon" />
+          ) : (
+            <InfoIcon className="toast-icon" />
+          )}
           <div className="toast-text">
             <div>{t.message}</div>
             {t.detail ? <div className="toast-detail">{t.detail}</div> : null}

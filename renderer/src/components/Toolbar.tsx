@@ -8,11 +8,21 @@ import { MOD, REDO_KEYS } from './platform';
 function SaveState(): React.JSX.Element | null {
   const status = useAppState((s) => s.fileStatus);
   if (!status) return null;
-  const failed = status.problem?.kind === 'save-failed';
+  const problem = status.problem?.kind;
+  const failed = problem !== undefined;
   const state = failed ? 'failed' : status.isDirty ? 'saving' : 'saved';
-  const text = failed ? 'Not saved' : status.isDirty ? 'Saving…' : 'Saved';
+  const text =
+    problem === 'save-failed'
+      ? 'Not saved'
+      : problem === 'corrupt'
+        ? 'Cannot read the file'
+        : problem === 'external-change'
+          ? 'Changed on disk'
+          : status.isDirty
+            ? 'Saving…'
+            : 'Saved';
   const title = failed
-    ? 'The last save failed; your edits are kept in this window.'
+    ? (status.problem?.message ?? '')
     : status.lastSavedAt
       ? `Saved ${new Date(status.lastSavedAt).toLocaleString()}`
       : 'All changes are saved';
@@ -71,7 +81,14 @@ export function Toolbar({ onImport }: { readonly onImport: () => void }): React.
           <LinkIcon />
           Connect
         </button>
-        <button type="button" className="btn btn-ghost" data-testid="toolbar-import" title="Import your LinkedIn export (.zip or .csv)" disabled={!hasNetwork} onClick={onImport}>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          data-testid="toolbar-import"
+          title="Import your LinkedIn export (.zip or .csv)"
+          disabled={!hasNetwork}
+          onClick={onImport}
+        >
           <ImportIcon />
           Import
         </button>
@@ -103,7 +120,14 @@ export function Toolbar({ onImport }: { readonly onImport: () => void }): React.
       </div>
       <div className="toolbar-sep" aria-hidden="true" />
       <div className="toolbar-group">
-        <button type="button" className="btn btn-ghost" data-testid="toolbar-fit" title="Fit the whole network in view" disabled={!hasNetwork} onClick={() => store.requestFit()}>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          data-testid="toolbar-fit"
+          title="Fit the whole network in view"
+          disabled={!hasNetwork}
+          onClick={() => store.requestFit()}
+        >
           <FitIcon />
           Fit
         </button>

@@ -1,8 +1,9 @@
 import type React from 'react';
 import { useId } from 'react';
 import type { Origin } from '../../../shared/domain/model';
-import { ORIGIN_COLORS, ORIGIN_DASHES, ORIGIN_LABELS } from '../graph/palette';
+import { ORIGIN_CAPS, ORIGIN_COLORS, ORIGIN_DASHES, ORIGIN_LABELS } from '../graph/palette';
 import { useAppState, useStore } from '../store/useAppState';
+import { CheckIcon } from './icons';
 
 interface DraftFieldProps {
   readonly label: string;
@@ -120,6 +121,8 @@ export function Segmented<T extends string | number>({ label, options, value, on
 
 /** A short line drawn with the origin's colour and dash: the legend's two cues at once. */
 export function OriginLine({ origin, width = 28 }: { readonly origin: Origin; readonly width?: number }): React.JSX.Element {
+  const dashes = ORIGIN_DASHES[origin];
+  const scale = width < 20 ? 0.5 : 0.7;
   return (
     <svg width={width} height="8" viewBox={`0 0 ${width} 8`} aria-hidden="true" focusable="false" style={{ flex: 'none' }}>
       <line
@@ -129,8 +132,8 @@ export function OriginLine({ origin, width = 28 }: { readonly origin: Origin; re
         y2="4"
         stroke={ORIGIN_COLORS[origin]}
         strokeWidth="2.6"
-        strokeLinecap="round"
-        strokeDasharray={ORIGIN_DASHES[origin].length > 0 ? ORIGIN_DASHES[origin].map((d) => d * 1.3).join(' ') : undefined}
+        strokeLinecap={ORIGIN_CAPS[origin]}
+        strokeDasharray={dashes.length > 0 ? dashes.map((d) => Math.max(0.01, d * scale)).join(' ') : undefined}
       />
     </svg>
   );
@@ -153,5 +156,27 @@ export function StrengthDots({ strength }: { readonly strength: number | undefin
         <i key={n} className={n <= strength ? 'on' : ''} />
       ))}
     </span>
+  );
+}
+
+/** "Save changes" while a field holds unsaved text; a quiet confirmation otherwise. */
+export function SaveButton({
+  dirty,
+  onSave,
+  testId,
+}: {
+  readonly dirty: boolean;
+  readonly onSave: () => void;
+  readonly testId: string;
+}): React.JSX.Element {
+  return dirty ? (
+    <button type="button" className="btn btn-primary" data-testid={testId} onClick={onSave}>
+      Save changes
+    </button>
+  ) : (
+    <button type="button" className="btn btn-ghost" data-testid={testId} disabled>
+      <CheckIcon />
+      All changes saved
+    </button>
   );
 }

@@ -2,7 +2,7 @@ import cytoscape, { type Core, type EventObject } from 'cytoscape';
 import type { KithFile, PersonId, TieId } from '../../../shared/domain/model';
 import type { GraphProbe, GraphSnapshot } from '../api/bridge';
 import type { AppState, AppStore } from '../store/appStore';
-import { diffElements, edgeId, nodeId, toElements, type GraphElement, type Selection } from './elements';
+import { diffElements, edgeId, nodeId, toElements, type GraphElement, type GraphHighlight, type Selection } from './elements';
 import { concentricLayout, placeNewNode, type Point } from './layout';
 import { GRAPH_THEMES, type ThemeName } from './palette';
 import { graphStyle } from './style';
@@ -10,6 +10,7 @@ import { graphStyle } from './style';
 const FIT_PADDING = 64;
 const MAX_FIT_ZOOM = 1.3;
 const ANIMATE_BELOW = 600;
+const BULK_PLACE_LIMIT = 200;
 
 /**
  * Cytoscape as a view of the store: created once, fed diffs by id inside
@@ -24,6 +25,8 @@ export class GraphController implements GraphProbe {
   private layoutKey = -1;
   private fitKey = 0;
   private focusSeq = 0;
+  private highlight: GraphHighlight | null = null;
+  private fitToSeq = 0;
   private zoomSeq = 0;
   private layoutRuns = 0;
   /** People drawn before they had any tie: they move next to their first neighbour. */
@@ -60,7 +63,11 @@ export class GraphController implements GraphProbe {
       container.style.cursor = '';
     });
 
-    const onTheme = () => this.cy.style().fromJson(graphStyle(GRAPH_THEMES[themeOf(media)])).update();
+    const onTheme = () =>
+      this.cy
+        .style()
+        .fromJson(graphStyle(GRAPH_THEMES[themeOf(media)]))
+        .update();
     media.addEventListener('change', onTheme);
     this.offs.push(() => media.removeEventListener('change', onTheme));
 
@@ -80,8 +87,9 @@ export class GraphController implements GraphProbe {
   private sync(state: AppState): void {
     const file = state.network?.file ?? null;
     const relayout = state.layoutKey !== this.layoutKey && file !== null;
-    if (file !== this.file || state.selection !== this.selection || relayout) {
-      this.render(file, state.selection, relayout);
+    if (file !== this.file || state.selection !== this.selection || state.highlight !== this.highlight || relayout) {
+      this.render(file, state.selection, relayout, state.highlight);
+      this.highlight = state.highlight;
       this.file = file;
       this.selection = state.selection;
     }
@@ -100,6 +108,10 @@ export class GraphController implements GraphProbe {
       cy.stop();
       cy.animate({ zoom: { level, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } } }, { duration: 160 });
     }
+    if (state.fitTo && state.fitTo.seq !== this.fitToSeq) {
+      this.fitToSeq = state.fitTo.seq;
+      this.fitPeople(state.fitTo.ids);
+    }
     if (state.focus && state.focus.seq !== this.focusSeq) {
       this.focusSeq = state.focus.seq;
       const node = this.cy.getElementById(nodeId(state.focus.id));
@@ -110,12 +122,13 @@ export class GraphController implements GraphProbe {
     }
   }
 
-  private render(file: KithFile | null, selection: Selection, willLayout: boolean): void {
-    const next = file ? toElements(file, selection) : [];
+  private render(file: KithFile | null, selection: Selection, willLayout: boolean, highlight: GraphHighlight | null = null): void {
+    const next = file ? toElements(file, selection, highlight) : [];
     const diff = diffElements(this.current, next);
     if (diff.add.length + diff.remove.length + diff.data.length + diff.classes.length === 0) return;
     const cy = this.cy;
     const neighbours = file && diff.add.length + this.loose.size > 0 ? neighbourMap(file) : null;
+    let bulk = false;
     cy.batch(() => {
       for (const id of diff.remove) {
         cy.getElementById(id).remove();
@@ -123,15 +136,18 @@ export class GraphController implements GraphProbe {
       }
       const nodes = diff.add.filter((el) => el.group === 'nodes');
       const edges = diff.add.filter((el) => el.group === 'edges');
+      // Placing one by one is O(people) each: a big batch (an undone mass delete) gets a fresh layout instead.
+      bulk = !willLayout && nodes.length > BULK_PLACE_LIMIT;
       for (const el of nodes) {
-        const position = willLayout || !file || !neighbours ? { x: 0, y: 0 } : this.placeNew(file, el.data.ref, neighbours);
+        const position = willLayout || bulk || !file || !neighbours ? { x: 0, y: 0 } : this.placeNew(file, el.data.ref, neighbours);
         cy.add({ group: 'nodes', data: { ...el.data }, classes: el.classes, position });
       }
       if (edges.length > 0) cy.add(edges.map((el) => ({ group: 'edges' as const, data: { ...el.data }, classes: el.classes })));
       for (const { id, data } of diff.data) cy.getElementById(id).data({ ...data });
       for (const { id, classes } of diff.classes) cy.getElementById(id).classes(classes);
     });
-    if (!willLayout && file && neighbours) this.settleLoose(file, neighbours);
+    if (bulk && file) this.runLayout(file, false);
+    else if (!willLayout && file && neighbours) this.settleLoose(file, neighbours);
     this.current = new Map(next.map((el) => [el.data.id, el]));
   }
 
@@ -201,6 +217,24 @@ export class GraphController implements GraphProbe {
     this.fit(false);
   }
 
+  /** Centres the given people (a path), as close as the fit zoom cap allows. */
+  private fitPeople(ids: readonly string[]): void {
+    const cy = this.cy;
+    let eles = cy.collection();
+    for (const id of ids) eles = eles.union(cy.getElementById(nodeId(id)));
+    if (eles.empty()) return;
+    cy.stop();
+    const before = { zoom: cy.zoom(), pan: { ...cy.pan() } };
+    cy.fit(eles, FIT_PADDING * 2);
+    if (cy.zoom() > MAX_FIT_ZOOM) {
+      cy.zoom(MAX_FIT_ZOOM);
+      cy.center(eles);
+    }
+    const target = { zoom: cy.zoom(), pan: { ...cy.pan() } };
+    cy.viewport(before);
+    cy.animate(target, { duration: 280 });
+  }
+
   private fit(animated: boolean): void {
     const cy = this.cy;
     if (cy.nodes().empty()) return;
@@ -234,6 +268,7 @@ export class GraphController implements GraphProbe {
         origin: e.data('origin') as string,
         color: toHex(e.style('line-color') as string),
         lineStyle: e.style('line-style') as string,
+        dash: e.style('line-style') === 'solid' ? '' : String(e.style('line-dash-pattern') as unknown),
         width: e.numericStyle('width') as number,
       })),
       zoom: this.cy.zoom(),

@@ -3,6 +3,13 @@ import type { KithFile, Origin, PersonId, TieId } from '../../../shared/domain/m
 /** What is selected in the UI; the graph highlights it through classes. */
 export type Selection = { readonly kind: 'person'; readonly id: PersonId } | { readonly kind: 'tie'; readonly id: TieId } | null;
 
+/** Classes a feature lays over the graph (a path, a reach overlay), by person and tie id; `rest` goes on every other element. */
+export interface GraphHighlight {
+  readonly nodes: ReadonlyMap<string, string>;
+  readonly edges: ReadonlyMap<string, string>;
+  readonly rest: string;
+}
+
 /** Flat, primitive data only: Cytoscape copies it and compares nothing deeper. */
 export interface NodeData {
   readonly id: string;
@@ -37,6 +44,9 @@ export const edgeId = (tie: string): string => `t:${tie}`;
 
 export const ME_SIZE = 46;
 
+/** Above this many people plus ties, a selection highlights its neighbourhood without fading everything else. */
+export const FADE_LIMIT = 2500;
+
 /** Line width for a strength of 1..5 (2 when unknown). */
 export function strengthWidth(strength: number | undefined): number {
   if (strength === undefined || strength < 1) return 2;
@@ -56,7 +66,7 @@ export function nodeSize(degree: number): number {
  * node when edges are added, so the hub always takes the target end: me
  * first, then the end with more ties (ties broken by id, for stability).
  */
-export function toElements(file: KithFile, selection: Selection = null): GraphElement[] {
+export function toElements(file: KithFile, selection: Selection = null, overlay: GraphHighlight | null = null): GraphElement[] {
   const degree = new Map<string, number>();
   for (const t of file.ties) {
     degree.set(t.a, (degree.get(t.a) ?? 0) + 1);
@@ -64,21 +74,23 @@ export function toElements(file: KithFile, selection: Selection = null): GraphEl
   }
   const present = new Set(file.people.map((p) => p.id as string));
   const hl = highlight(file, selection);
+  // Fading the rest restyles every element on each click: worth it on a small graph only.
+  const rest = hl && file.people.length + file.ties.length <= FADE_LIMIT ? 'faded' : '';
   const out: GraphElement[] = [];
   for (const p of file.people) {
     const isMe = p.id === file.meId;
     const d = degree.get(p.id) ?? 0;
-    const mark = hl?.nodes.get(p.id) ?? (hl ? 'faded' : '');
+    const mark = hl?.nodes.get(p.id) ?? rest;
     out.push({
       group: 'nodes',
       data: { id: nodeId(p.id), ref: p.id, label: p.name, isMe, degree: d, size: isMe ? ME_SIZE : nodeSize(d) },
-      classes: joinClasses(['person', isMe ? 'me' : '', mark]),
+      classes: joinClasses(['person', isMe ? 'me' : '', mark, overlay ? (overlay.nodes.get(p.id) ?? overlay.rest) : '']),
     });
   }
   for (const t of file.ties) {
     if (!present.has(t.a) || !present.has(t.b)) continue;
     const [source, target] = orient(t.a, t.b, file.meId, degree);
-    const mark = hl?.edges.get(t.id) ?? (hl ? 'faded' : '');
+    const mark = hl?.edges.get(t.id) ?? rest;
     out.push({
       group: 'edges',
       data: {
@@ -90,7 +102,7 @@ export function toElements(file: KithFile, selection: Selection = null): GraphEl
         strength: t.strength ?? 0,
         width: strengthWidth(t.strength),
       },
-      classes: joinClasses(['tie', t.origin, mark]),
+      classes: joinClasses(['tie', t.origin, mark, overlay ? (overlay.edges.get(t.id) ?? overlay.rest) : '']),
     });
   }
   return out;

@@ -76,6 +76,7 @@ export function concentricLayout(file: KithFile, opts: LayoutOptions = DEFAULT_L
         const byOrigin = ORIGIN_ORDER[ta?.origin ?? 'unknown'] - ORIGIN_ORDER[tb?.origin ?? 'unknown'];
         return byOrigin || (tb?.strength ?? 0) - (ta?.strength ?? 0) || byName(a, b);
       });
+      chainNeighbours(ring, adjacency, (id) => ORIGIN_ORDER[tieToMe.get(id)?.origin ?? 'unknown']);
       const livingShare = ring.filter((id) => tieToMe.get(id)?.origin === 'living').length / ring.length;
       // Centre the Living sector on top.
       const start = -Math.PI / 2 - (livingShare * TAU) / 2 + TAU / ring.length / 2;
@@ -98,6 +99,44 @@ export function concentricLayout(file: KithFile, opts: LayoutOptions = DEFAULT_L
   return positions;
 }
 
+/**
+ * Reorders a sorted ring in place so that people who know each other sit side
+ * by side (fewer crossing lines), without leaving their group: after each
+ * person comes, when there is one, the first later person of the same group
+ * tied to them. O(ring × degree) with a cap on the look-ahead.
+ */
+function chainNeighbours(
+  ring: string[],
+  adjacency: ReadonlyMap<string, ReadonlyArray<{ other: string }>>,
+  group: (id: string) => number,
+): void {
+  if (ring.length > 5000) return;
+  const position = new Map(ring.map((id, i) => [id, i]));
+  const used = new Set<string>();
+  const out: string[] = [];
+  let next = 0;
+  while (out.length < ring.length) {
+    while (next < ring.length && used.has(ring[next] ?? '')) next += 1;
+    let cur = ring[next];
+    while (cur !== undefined && !used.has(cur)) {
+      used.add(cur);
+      out.push(cur);
+      const g = group(cur);
+      let best: string | undefined;
+      let bestAt = Infinity;
+      for (const n of adjacency.get(cur) ?? []) {
+        const at = position.get(n.other);
+        if (at !== undefined && at < bestAt && !used.has(n.other) && group(n.other) === g) {
+          best = n.other;
+          bestAt = at;
+        }
+      }
+      cur = best;
+    }
+  }
+  out.forEach((id, i) => (ring[i] = id));
+}
+
 /** How many sub-rings a ring of `n` needs at `base`, and the radius of the innermost. */
 function band(n: number, base: number, opts: LayoutOptions): { count: number; inner: number } {
   if (n * opts.spacing <= TAU * base) return { count: 1, inner: base };
@@ -106,10 +145,19 @@ function band(n: number, base: number, opts: LayoutOptions): { count: number; in
 }
 
 /** Places `ids` evenly around a ring in the given order; returns the outermost radius used. */
-function evenRing(ids: readonly string[], start: number, base: number, opts: LayoutOptions, out: Map<string, Point>, angles: Map<string, number>): number {
+function evenRing(
+  ids: readonly string[],
+  start: number,
+  base: number,
+  opts: LayoutOptions,
+  out: Map<string, Point>,
+  angles: Map<string, number>,
+): number {
   const { count, inner } = band(ids.length, base, opts);
+  // Whole turns of the sub-rings, so that the last and first people of a sub-ring are as far apart as any neighbours.
+  const slots = Math.ceil(ids.length / count) * count;
   ids.forEach((id, i) => {
-    const angle = start + (TAU * i) / ids.length;
+    const angle = start + (TAU * i) / slots;
     const r = inner + (i % count) * opts.subGap;
     out.set(id, polar(r, angle));
     angles.set(id, normalise(angle));
@@ -118,7 +166,14 @@ function evenRing(ids: readonly string[], start: number, base: number, opts: Lay
 }
 
 /** Places `ids` near their desired angles, at least one spacing apart. */
-function spreadRing(ids: readonly string[], desired: readonly number[], base: number, opts: LayoutOptions, out: Map<string, Point>, angles: Map<string, number>): number {
+function spreadRing(
+  ids: readonly string[],
+  desired: readonly number[],
+  base: number,
+  opts: LayoutOptions,
+  out: Map<string, Point>,
+  angles: Map<string, number>,
+): number {
   const { count, inner } = band(ids.length, base, opts);
   if (count > 1) {
     const order = ids.map((_, i) => i).sort((a, b) => (desired[a] ?? 0) - (desired[b] ?? 0));
@@ -281,7 +336,7 @@ function widestGapMiddle(angles: readonly number[]): number {
 }
 
 function avoidCollisions(target: Point, input: PlacementInput, opts: LayoutOptions): Point {
-  const min = opts.spacing * 0.75;
+  const min = opts.spacing * 0.9;
   const free = (p: Point) => input.occupied.every((q) => Math.hypot(p.x - q.x, p.y - q.y) >= min);
   const r = Math.hypot(target.x - input.me.x, target.y - input.me.y) || opts.firstRadius;
   const theta0 = Math.atan2(target.y - input.me.y, target.x - input.me.x);

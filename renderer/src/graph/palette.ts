@@ -13,11 +13,21 @@ export const ORIGIN_LINE_STYLES: Readonly<Record<Origin, 'solid' | 'dashed' | 'd
   unknown: 'dotted',
 };
 
-/** SVG/canvas dash arrays matching the line styles, in pixels at width 2. */
+/**
+ * How the styles are drawn (canvas and SVG alike): Doing as butt-capped
+ * dashes, Unknown as round dots (a near-zero dash with round caps), since
+ * Cytoscape's own 'dotted' merges into a solid line at widths over 1.
+ */
 export const ORIGIN_DASHES: Readonly<Record<Origin, readonly number[]>> = {
   living: [],
-  doing: [7, 4],
-  unknown: [1.5, 3.5],
+  doing: [9, 6],
+  unknown: [0.01, 7.5],
+};
+
+export const ORIGIN_CAPS: Readonly<Record<Origin, 'round' | 'butt'>> = {
+  living: 'round',
+  doing: 'butt',
+  unknown: 'round',
 };
 
 export const ORIGIN_LABELS: Readonly<Record<Origin, string>> = {

@@ -1,6 +1,6 @@
 import type { StylesheetJson } from 'cytoscape';
 import { ORIGINS } from '../../../shared/domain/model';
-import { ORIGIN_COLORS, ORIGIN_DASHES, ORIGIN_LINE_STYLES, type GraphTheme } from './palette';
+import { ORIGIN_CAPS, ORIGIN_COLORS, ORIGIN_DASHES, type GraphTheme } from './palette';
 
 export const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
@@ -62,13 +62,51 @@ export function graphStyle(theme: GraphTheme): StylesheetJson {
       selector: `edge.${origin}`,
       style: {
         'line-color': ORIGIN_COLORS[origin],
-        'line-style': ORIGIN_LINE_STYLES[origin],
+        'line-style': ORIGIN_DASHES[origin].length > 0 ? ('dashed' as const) : ('solid' as const),
+        'line-cap': ORIGIN_CAPS[origin],
         ...(ORIGIN_DASHES[origin].length > 0 ? { 'line-dash-pattern': [...ORIGIN_DASHES[origin]] } : {}),
       },
     })),
-    { selector: 'node.faded', style: { opacity: 0.28 } },
-    { selector: 'edge.faded', style: { opacity: 0.14 } },
+    { selector: 'node.faded', style: { opacity: 0.38 } },
+    { selector: 'edge.faded', style: { opacity: 0.2 } },
     { selector: 'edge.neighbourhood', style: { opacity: 1, 'z-index': 5 } },
+    { selector: 'node.dimmed', style: { opacity: 0.18 } },
+    { selector: 'edge.dimmed', style: { opacity: 0.07 } },
+    { selector: 'node.path-alt', style: { opacity: 0.8, 'border-color': theme.accent, 'border-style': 'dashed', 'z-index': 35 } },
+    { selector: 'edge.path-alt', style: { opacity: 0.6, 'z-index': 35 } },
+    {
+      selector: 'node.path',
+      style: {
+        opacity: 1,
+        'border-color': theme.accent,
+        'border-width': 3.5,
+        'underlay-color': theme.accent,
+        'underlay-padding': 6,
+        'underlay-opacity': 0.22,
+        'font-weight': 700,
+        'z-index': 40,
+      },
+    },
+    {
+      selector: 'edge.path',
+      style: { opacity: 1, width: 6, 'underlay-color': theme.accent, 'underlay-padding': 5, 'underlay-opacity': 0.28, 'z-index': 40 },
+    },
+    { selector: 'node.reach-living', style: { opacity: 1, 'border-color': ORIGIN_COLORS.living, 'border-width': 4 } },
+    {
+      selector: 'node.reach-doing',
+      style: { opacity: 1, 'border-color': ORIGIN_COLORS.doing, 'border-width': 4, 'border-style': 'dashed' },
+    },
+    {
+      selector: 'node.reach-both',
+      style: {
+        opacity: 1,
+        'border-color': ORIGIN_COLORS.living,
+        'border-width': 4,
+        'outline-color': ORIGIN_COLORS.doing,
+        'outline-width': 3,
+      },
+    },
+    { selector: 'edge.reach', style: { opacity: 1, 'z-index': 8 } },
     {
       selector: 'node.selected',
       style: {

@@ -4,11 +4,12 @@ import type { ApiError, Result } from '../../../shared/api/envelope';
 import type { KithFile, Person, PersonId, Tie, TieId } from '../../../shared/domain/model';
 import type { CallInput, CallOutput } from '../api/bridge';
 import type { KithClient } from '../api/client';
-import type { Selection } from '../graph/elements';
+import type { GraphHighlight, Selection } from '../graph/elements';
 import { formatList, parseList, sameList } from './lists';
 import { indexNetwork, needsRelayout, type NetworkIndex } from './networkIndex';
 
-export type DialogState = { readonly kind: 'add-person' } | { readonly kind: 'connect'; readonly a?: PersonId; readonly b?: PersonId } | null;
+export type DialogState =
+  { readonly kind: 'add-person' } | { readonly kind: 'connect'; readonly a?: PersonId; readonly b?: PersonId } | null;
 
 export interface ToastAction {
   readonly label: string;
@@ -57,6 +58,10 @@ export interface AppState {
   readonly zoom: { readonly factor: number; readonly seq: number } | null;
   /** Changes when the view should centre on a person. */
   readonly focus: { readonly id: PersonId; readonly seq: number } | null;
+  /** Classes a feature (paths, reach) lays over the graph; null when none. */
+  readonly highlight: GraphHighlight | null;
+  /** Changes when the view should fit a set of people (a path). */
+  readonly fitTo: { readonly ids: readonly PersonId[]; readonly seq: number } | null;
   /** A call that blocks the file dialogs' buttons is running. */
   readonly busy: boolean;
 }
@@ -102,6 +107,8 @@ export class AppStore {
     fitKey: 0,
     zoom: null,
     focus: null,
+    highlight: null,
+    fitTo: null,
     busy: false,
   };
   private readonly listeners = new Set<() => void>();
@@ -207,7 +214,11 @@ export class AppStore {
   }
 
   /** Calls the backend; a refusal is shown in a toast unless `quiet`. Successful edits trigger a refetch. */
-  async call<N extends ChannelName>(name: N, input: CallInput<N>, opts: { quiet?: boolean; what?: string } = {}): Promise<Result<CallOutput<N>>> {
+  async call<N extends ChannelName>(
+    name: N,
+    input: CallInput<N>,
+    opts: { quiet?: boolean; what?: string } = {},
+  ): Promise<Result<CallOutput<N>>> {
     const result = await this.client.call(name, input);
     if (!result.ok) {
       if (!opts.quiet) this.toastError(opts.what ?? 'That did not work', result.error);
@@ -245,6 +256,13 @@ export class AppStore {
 
   focusPerson(id: PersonId): void {
     this.set({ focus: { id, seq: (this.state.focus?.seq ?? 0) + 1 }, selection: { kind: 'person', id } });
+  }
+  setHighlight(highlight: GraphHighlight | null): void {
+    if (highlight !== this.state.highlight) this.set({ highlight });
+  }
+
+  fitPeople(ids: readonly PersonId[]): void {
+    this.set({ fitTo: { ids, seq: (this.state.fitTo?.seq ?? 0) + 1 } });
   }
 
   toast(toast: Omit<Toast, 'id'>, ms?: number): number {
@@ -468,7 +486,10 @@ export class AppStore {
       return;
     }
     if (label === undefined || status.value.history.undoLabel !== label) {
-      this.toast({ kind: 'error', message: 'That delete can no longer be undone from here: other changes came after it. Use Undo in the toolbar to step back.' });
+      this.toast({
+        kind: 'error',
+        message: 'That delete can no longer be undone from here: other changes came after it. Use Undo in the toolbar to step back.',
+      });
       return;
     }
     const result = await this.call('history:undo', {}, { what: 'Could not undo' });
@@ -494,7 +515,8 @@ export class AppStore {
     this.set({ busy: true });
     const result = await this.call('file:resolveExternalChange', { choice }, { what: 'Could not resolve the change on disk' });
     this.set({ busy: false, ...(result.ok ? { fileStatus: result.value.status } : {}) });
-    if (!result.ok) return;
+    // A reload can find the file on disk broken: the corrupt-file dialog says so instead.
+    if (!result.ok || result.value.status.problem) return;
     this.toast({
       kind: 'success',
       message:

@@ -115,8 +115,10 @@ export const ImportUndoResultSchema = z.object({
 });
 export type ImportUndoResult = z.infer<typeof ImportUndoResultSchema>;
 
-export const IMPORT_PHASES = ['read', 'unzip', 'decode', 'parse', 'match', 'save'] as const;
+/** read: the file or folder (and unzip); decode and parse: the CSV files; match: the merge plan; save: the commit. */
+export const IMPORT_PHASES = ['read', 'decode', 'parse', 'match', 'save'] as const;
 export const ImportPhaseSchema = z.enum(IMPORT_PHASES);
+export type ImportPhase = z.infer<typeof ImportPhaseSchema>;
 
 /** LinkedIn export import: preview (nothing written), then commit as one atomic, undoable save. */
 export const importChannels = {

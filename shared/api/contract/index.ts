@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ChannelMap, OutputOf, ParsedInputOf } from '../channel.js';
 import { coreChannels, coreEvents } from './core.js';
+import { importChannels, importEvents } from './import.js';
 import { insightsChannels } from './insights.js';
 
 /**
@@ -10,11 +11,13 @@ import { insightsChannels } from './insights.js';
  */
 export const contract = {
   ...coreChannels,
+  ...importChannels,
   ...insightsChannels,
 } as const satisfies ChannelMap;
 
 export const events = {
   ...coreEvents,
+  ...importEvents,
 } as const;
 
 export type Contract = typeof contract;

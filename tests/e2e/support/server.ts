@@ -39,7 +39,10 @@ export async function startKithServer(opts: { dataPath?: string } = {}): Promise
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
 
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kith server did not print its URL within ${START_TIMEOUT_MS} ms:\n${out}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`kith server did not print its URL within ${START_TIMEOUT_MS} ms:\n${out}`)),
+      START_TIMEOUT_MS,
+    );
     const check = () => {
       const line = out.split('\n').find((l) => l.startsWith('http://127.0.0.1:'));
       if (line) {

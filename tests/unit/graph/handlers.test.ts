@@ -37,9 +37,13 @@ async function onDisk(backend: Backend, path: string): Promise<KithFile> {
 describe('insights handlers through the backend', () => {
   it('finds paths to a company, Living first, and refuses a query that matches nothing', async () => {
     const { backend } = await exampleBackend();
-    const result = await ok<{ target: { label: string }; paths: Array<{ mode: string; hops: Array<{ explanation: string }> }> }>(backend, 'paths:find', {
-      target: { kind: 'query', value: 'Northwind' },
-    });
+    const result = await ok<{ target: { label: string }; paths: Array<{ mode: string; hops: Array<{ explanation: string }> }> }>(
+      backend,
+      'paths:find',
+      {
+        target: { kind: 'query', value: 'Northwind' },
+      },
+    );
     expect(result.target.label).toBe('Northwind Labs');
     expect(result.paths[0]?.mode).toBe('living');
     expect(result.paths[0]?.hops[0]?.explanation).toMatch(/^You met Priya at UX Guild — Living: professional community/);
@@ -63,10 +67,17 @@ describe('insights handlers through the backend', () => {
 
   it('makes an introduction: a Living tie introduced by me, undoable, with a draft; the pair is no longer suggested', async () => {
     const { backend, path } = await exampleBackend();
-    const { suggestions } = await ok<{ suggestions: Array<{ a: string; b: string; aName: string; bName: string }> }>(backend, 'intros:suggest', { limit: 5 });
+    const { suggestions } = await ok<{ suggestions: Array<{ a: string; b: string; aName: string; bName: string }> }>(
+      backend,
+      'intros:suggest',
+      { limit: 5 },
+    );
     const top = suggestions[0];
     expect(top).toMatchObject({ aName: 'Tom Okafor', bName: 'Mei Chen' });
-    const made = await ok<{ tie: Tie; draft: { toA: string; toB: string; text: string } }>(backend, 'intros:make', { a: top?.a, b: top?.b });
+    const made = await ok<{ tie: Tie; draft: { toA: string; toB: string; text: string } }>(backend, 'intros:make', {
+      a: top?.a,
+      b: top?.b,
+    });
     const meId = backend.session().doc.meId;
     expect(made.tie).toMatchObject({ origin: 'living', activity: 'connecting-others', introducedBy: meId });
     expect(made.tie.since).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -83,7 +94,8 @@ describe('insights handlers through the backend', () => {
 
   it('persists dismiss and snooze, both undoable, and refuses a snooze in the past', async () => {
     const { backend, path } = await exampleBackend();
-    const [first, second] = (await ok<{ suggestions: Array<{ a: string; b: string }> }>(backend, 'intros:suggest', { limit: 5 })).suggestions;
+    const [first, second] = (await ok<{ suggestions: Array<{ a: string; b: string }> }>(backend, 'intros:suggest', { limit: 5 }))
+      .suggestions;
     await ok(backend, 'intros:dismiss', { a: first?.a, b: first?.b });
     await ok(backend, 'intros:snooze', { a: second?.a, b: second?.b, until: '2999-01-01' });
     const saved = await onDisk(backend, path);
@@ -91,22 +103,45 @@ describe('insights handlers through the backend', () => {
       { a: first?.a, b: first?.b },
       { a: second?.a, b: second?.b, snoozedUntil: '2999-01-01' },
     ]);
-    const keys = (await ok<{ suggestions: Array<{ a: string; b: string }> }>(backend, 'intros:suggest', { limit: 50 })).suggestions.map((s) => `${s.a}|${s.b}`);
+    const keys = (await ok<{ suggestions: Array<{ a: string; b: string }> }>(backend, 'intros:suggest', { limit: 50 })).suggestions.map(
+      (s) => `${s.a}|${s.b}`,
+    );
     expect(keys).not.toContain(`${first?.a}|${first?.b}`);
     expect(keys).not.toContain(`${second?.a}|${second?.b}`);
     await ok(backend, 'history:undo', {});
     expect((await onDisk(backend, path)).introDecisions).toEqual([{ a: first?.a, b: first?.b }]);
-    expect(await backend.call('intros:snooze', { a: second?.a, b: second?.b, until: '2000-01-01' })).toMatchObject({ ok: false, error: { code: 'rejected' } });
-    expect(await backend.call('intros:dismiss', { a: first?.a, b: first?.a })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await backend.call('intros:dismiss', { a: backend.session().doc.meId, b: first?.a })).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    expect(await backend.call('intros:snooze', { a: second?.a, b: second?.b, until: '2000-01-01' })).toMatchObject({
+      ok: false,
+      error: { code: 'rejected' },
+    });
+    expect(await backend.call('intros:dismiss', { a: first?.a, b: first?.a })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(await backend.call('intros:dismiss', { a: backend.session().doc.meId, b: first?.a })).toMatchObject({
+      ok: false,
+      error: { code: 'rejected' },
+    });
   });
 
   it('rebuilds its index after an edit (a new tie changes the best path)', async () => {
     const { backend } = await exampleBackend();
-    const before = await ok<{ paths: Array<{ nodes: string[] }> }>(backend, 'paths:find', { target: { kind: 'query', value: 'Ravi Patel' }, k: 1 });
+    const before = await ok<{ paths: Array<{ nodes: string[] }> }>(backend, 'paths:find', {
+      target: { kind: 'query', value: 'Ravi Patel' },
+      k: 1,
+    });
     expect(before.paths[0]?.nodes).toHaveLength(3);
-    await ok(backend, 'tie:create', { a: backend.session().doc.meId, b: 'ex-ravi', origin: 'living', activity: 'curiosity-conversation', strength: 5 });
-    const after = await ok<{ paths: Array<{ nodes: string[] }> }>(backend, 'paths:find', { target: { kind: 'query', value: 'Ravi Patel' }, k: 1 });
+    await ok(backend, 'tie:create', {
+      a: backend.session().doc.meId,
+      b: 'ex-ravi',
+      origin: 'living',
+      activity: 'curiosity-conversation',
+      strength: 5,
+    });
+    const after = await ok<{ paths: Array<{ nodes: string[] }> }>(backend, 'paths:find', {
+      target: { kind: 'query', value: 'Ravi Patel' },
+      k: 1,
+    });
     expect(after.paths[0]?.nodes).toHaveLength(2);
   });
 });

@@ -113,7 +113,9 @@ describe('introduction suggestions', () => {
             if (s.knowsMe) tie(`p${i}`, 'me');
           });
           for (const [x, y] of extra) tie(`p${x % specs.length}`, `p${y % specs.length}`);
-          const decisions = dismissals.map(([x, y]) => ({ a: `p${x % specs.length}`, b: `p${y % specs.length}` })).filter((d) => d.a !== d.b);
+          const decisions = dismissals
+            .map(([x, y]) => ({ a: `p${x % specs.length}`, b: `p${y % specs.length}` }))
+            .filter((d) => d.a !== d.b);
           const doc = network({ people, ties, introDecisions: decisions });
           const dismissed = new Set(decisions.map((d) => pairKey(d.a, d.b)));
           const contacts = new Set(ties.filter((t) => t[1] === 'me').map((t) => t[0]));

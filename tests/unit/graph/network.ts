@@ -1,4 +1,17 @@
-import type { Activity, Community, CommunityId, IntroDecision, KithFile, Opportunity, OpportunityId, Origin, Person, PersonId, Tie, TieId } from '../../../shared/domain/model.js';
+import type {
+  Activity,
+  Community,
+  CommunityId,
+  IntroDecision,
+  KithFile,
+  Opportunity,
+  OpportunityId,
+  Origin,
+  Person,
+  PersonId,
+  Tie,
+  TieId,
+} from '../../../shared/domain/model.js';
 import { SCHEMA_VERSION } from '../../../shared/domain/model.js';
 
 type PersonSpec = Omit<Partial<Person>, 'id' | 'communities'> & { communities?: string[] };
@@ -23,8 +36,18 @@ export function network(spec: {
     if (id === 'me') people[0] = person;
     else people.push(person);
   }
-  const ties: Tie[] = spec.ties.map(([a, b, origin, extra], i) => ({ id: `t${i + 1}` as TieId, a: a as PersonId, b: b as PersonId, origin, ...extra }));
-  const communities: Community[] = Object.entries(spec.communities ?? {}).map(([id, name]) => ({ id: id as CommunityId, name, kind: 'community' }));
+  const ties: Tie[] = spec.ties.map(([a, b, origin, extra], i) => ({
+    id: `t${i + 1}` as TieId,
+    a: a as PersonId,
+    b: b as PersonId,
+    origin,
+    ...extra,
+  }));
+  const communities: Community[] = Object.entries(spec.communities ?? {}).map(([id, name]) => ({
+    id: id as CommunityId,
+    name,
+    kind: 'community',
+  }));
   const opportunities: Opportunity[] = (spec.opportunities ?? []).map(({ id, through, kind, ...rest }) => ({
     ...rest,
     id: id as OpportunityId,

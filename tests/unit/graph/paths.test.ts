@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KithError } from '../../../shared/api/envelope.js';
 import type { Origin } from '../../../shared/domain/model.js';
-import { buildGraphIndex, findPaths, searcherFor, searchTargets, tieCost, FIRST_HOP_WEIGHT, type GraphIndex } from '../../../shared/graph/index.js';
+import {
+  buildGraphIndex,
+  findPaths,
+  searcherFor,
+  searchTargets,
+  tieCost,
+  FIRST_HOP_WEIGHT,
+  type GraphIndex,
+} from '../../../shared/graph/index.js';
 import { network, TODAY } from './network.js';
 
 const names = (index: GraphIndex, nodes: readonly string[]) => nodes.map((id) => index.people[index.indexOf.get(id) as number]?.name);
@@ -71,7 +79,13 @@ describe('planned-happenstance paths', () => {
   });
 
   it('says so when the target cannot be reached', () => {
-    const doc = network({ people: { a: {}, island: { company: 'Far Away' }, friend: {} }, ties: [['me', 'a', 'living'], ['island', 'friend', 'living']] });
+    const doc = network({
+      people: { a: {}, island: { company: 'Far Away' }, friend: {} },
+      ties: [
+        ['me', 'a', 'living'],
+        ['island', 'friend', 'living'],
+      ],
+    });
     const result = findPaths(buildGraphIndex(doc, TODAY), { kind: 'company', value: 'Far Away' }, 3);
     expect(result.paths).toEqual([]);
     expect(result.note).toMatch(/No chain of ties leads from you to anyone at Far Away/);
@@ -88,7 +102,10 @@ describe('planned-happenstance paths', () => {
   it('reaches companies through past employers too, and stops at the first person of the target', () => {
     const doc = network({
       people: { a: { company: 'Now Inc', history: [{ company: 'Globex' }] }, b: { company: 'Globex' } },
-      ties: [['me', 'a', 'living'], ['a', 'b', 'living']],
+      ties: [
+        ['me', 'a', 'living'],
+        ['a', 'b', 'living'],
+      ],
     });
     const { paths } = findPaths(buildGraphIndex(doc, TODAY), { kind: 'company', value: 'globex' }, 5);
     // a used to work at Globex: the path ends there and never runs on through a to b.
@@ -99,7 +116,11 @@ describe('planned-happenstance paths', () => {
     const doc = network({
       communities: { c1: 'UX Guild' },
       people: { priya: { communities: ['c1'] }, sam: { tags: ['recruiter'] }, tom: {} },
-      ties: [['me', 'priya', 'living'], ['me', 'sam', 'doing'], ['me', 'tom', 'living']],
+      ties: [
+        ['me', 'priya', 'living'],
+        ['me', 'sam', 'doing'],
+        ['me', 'tom', 'living'],
+      ],
       opportunities: [{ id: 'o1', title: 'Design sprint', through: 'tom' }],
     });
     const index = buildGraphIndex(doc, TODAY);
@@ -123,7 +144,11 @@ describe('planned-happenstance paths', () => {
   it('explains each hop in words', () => {
     const doc = network({
       communities: { c1: 'UX Guild' },
-      people: { me: { name: 'Robin', communities: ['c1'] }, priya: { name: 'Priya Raman', communities: ['c1'] }, omar: { name: 'Omar Haddad', interests: ['Bouldering'] } },
+      people: {
+        me: { name: 'Robin', communities: ['c1'] },
+        priya: { name: 'Priya Raman', communities: ['c1'] },
+        omar: { name: 'Omar Haddad', interests: ['Bouldering'] },
+      },
       ties: [
         ['me', 'priya', 'living', { activity: 'professional-community', strength: 4, lastInteraction: '2025-05-25' }],
         ['priya', 'omar', 'unknown', { since: '2019-03-01' }],
@@ -145,7 +170,13 @@ describe('planned-happenstance paths', () => {
       opportunities: [{ id: 'o1', title: 'Acme contract', through: 'a' }],
     });
     const options = searchTargets(buildGraphIndex(doc, TODAY), 'acme', 10);
-    expect(options.map((o) => `${o.kind}:${o.label}`)).toEqual(['company:Acme', 'person:Acme Fan', 'community:Acme Alumni', 'tag:acme-watcher', 'opportunity:Acme contract']);
+    expect(options.map((o) => `${o.kind}:${o.label}`)).toEqual([
+      'company:Acme',
+      'person:Acme Fan',
+      'community:Acme Alumni',
+      'tag:acme-watcher',
+      'opportunity:Acme contract',
+    ]);
   });
 
   it('returns the same k cheapest costs as enumerating every simple path (random graphs)', () => {

@@ -4,7 +4,13 @@ import { network, TODAY } from './network.js';
 
 describe('opportunity provenance', () => {
   const doc = network({
-    people: { mei: { name: 'Mei Chen' }, ana: { name: 'Ana Costa' }, tom: { name: 'Tom Okafor' }, kate: { name: 'Kate Byrne' }, ravi: { name: 'Ravi Patel' } },
+    people: {
+      mei: { name: 'Mei Chen' },
+      ana: { name: 'Ana Costa' },
+      tom: { name: 'Tom Okafor' },
+      kate: { name: 'Kate Byrne' },
+      ravi: { name: 'Ravi Patel' },
+    },
     ties: [
       ['me', 'mei', 'living', { activity: 'curiosity-conversation', strength: 4 }],
       // Mei introduced me to Ana.
@@ -25,7 +31,12 @@ describe('opportunity provenance', () => {
   const byId = (id: string) => result.opportunities.find((o) => o.opportunity === id);
 
   it('follows introducedBy first: the chain starts at my tie to the introducer', () => {
-    expect(byId('o1')).toMatchObject({ method: 'introduced', mode: 'living', activity: 'curiosity-conversation', throughName: 'Ana Costa' });
+    expect(byId('o1')).toMatchObject({
+      method: 'introduced',
+      mode: 'living',
+      activity: 'curiosity-conversation',
+      throughName: 'Ana Costa',
+    });
     expect(byId('o1')?.hops.map((h) => h.to)).toEqual(['mei', 'ana']);
     expect(byId('o1')?.explanation).toBe('Mei Chen introduced you to Ana Costa, who brought it.');
     expect(byId('o1')?.hops[1]?.explanation).toMatch(/^Mei Chen introduced you to Ana — Living: connecting others/);
@@ -62,6 +73,25 @@ describe('opportunity provenance', () => {
         { id: 'o6', title: 'New 4', through: 'b', date: '2025-04-01' },
       ],
     });
-    expect(opportunityProvenance(buildGraphIndex(many, TODAY)).summary.sentence).toBe('3 of your last 5 opportunities came through Living ties.');
+    expect(opportunityProvenance(buildGraphIndex(many, TODAY)).summary.sentence).toBe(
+      '3 of your last 5 opportunities came through Living ties.',
+    );
+  });
+
+  it('names every activity on a draw, Living first', () => {
+    const draw = network({
+      people: { a: {}, b: {} },
+      ties: [
+        ['me', 'b', 'doing', { activity: 'cold-outreach' }],
+        ['me', 'a', 'living', { activity: 'curiosity-conversation' }],
+      ],
+      opportunities: [
+        { id: 'o1', title: 'One', through: 'b' },
+        { id: 'o2', title: 'Two', through: 'a' },
+      ],
+    });
+    const summary = opportunityProvenance(buildGraphIndex(draw, TODAY)).summary;
+    expect(summary.byActivity.map((a) => a.activity)).toEqual(['curiosity-conversation', 'cold-outreach']);
+    expect(summary.activitySentence).toBe('Curiosity conversation and cold call or message brought 1 each.');
   });
 });

@@ -24,13 +24,29 @@ describe('happenstance reach', () => {
     expect(reach.doing.within).toEqual([1, 2, 3]);
     expect(reach.doing.byHop).toEqual([['x'], ['y'], ['a']]);
     expect(reach).toMatchObject({ total: 7, livingOnly: 2, doingOnly: 2, both: 1 });
-    expect(happenstanceReach(buildGraphIndex(doc, TODAY), 1)).toMatchObject({ living: { within: [1] }, doing: { within: [1] }, livingOnly: 1, doingOnly: 1 });
+    expect(happenstanceReach(buildGraphIndex(doc, TODAY), 1)).toMatchObject({
+      living: { within: [1] },
+      doing: { within: [1] },
+      livingOnly: 1,
+      doingOnly: 1,
+    });
   });
 
   it('handles cycles and a network of only me', () => {
-    const cycle = network({ people: { a: {}, b: {} }, ties: [['me', 'a', 'living'], ['a', 'b', 'living'], ['b', 'me', 'living']] });
+    const cycle = network({
+      people: { a: {}, b: {} },
+      ties: [
+        ['me', 'a', 'living'],
+        ['a', 'b', 'living'],
+        ['b', 'me', 'living'],
+      ],
+    });
     expect(happenstanceReach(buildGraphIndex(cycle, TODAY)).living.within).toEqual([2, 2, 2]);
     const alone = network({ people: {}, ties: [] });
-    expect(happenstanceReach(buildGraphIndex(alone, TODAY))).toMatchObject({ total: 0, living: { within: [0, 0, 0] }, doing: { within: [0, 0, 0] } });
+    expect(happenstanceReach(buildGraphIndex(alone, TODAY))).toMatchObject({
+      total: 0,
+      living: { within: [0, 0, 0] },
+      doing: { within: [0, 0, 0] },
+    });
   });
 });

@@ -35,7 +35,9 @@ describe('your style', () => {
     expect(stats.withoutActivity).toBe(1);
     expect(stats.strongest).toMatchObject({ activity: 'sharing-passion', ties: 2, basis: 'mine' });
     expect(stats.style).toBe('living');
-    expect(stats.headline).toBe('You are mostly a Living networker (3 of your 4 classified ties). You are strongest at sharing your passion: start from there.');
+    expect(stats.headline).toBe(
+      'You are mostly a Living networker (3 of your 4 classified ties). You are strongest at sharing your passion: start from there.',
+    );
   });
 
   it('asks for classification when nothing is classified', () => {

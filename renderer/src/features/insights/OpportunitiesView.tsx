@@ -1,0 +1,148 @@
+import type React from 'react';
+import { useEffect, useState } from 'react';
+import type { OpportunityProvenance } from '../../../../shared/api/contract/insights';
+import { ACTIVITY_LABELS, activityOrigin } from '../../../../shared/domain/model';
+import { ORIGIN_COLORS } from '../../graph/palette';
+import { useAppState, useStore } from '../../store/useAppState';
+import { BarList, Donut, Legend } from './charts';
+import { hopsHighlight } from './highlight';
+import { QueryError, ViewHeader } from './InsightsPanel';
+import { useBackendQuery } from './useBackendQuery';
+
+const UNTRACED = '#c9ced6';
+const MODE_LABEL: Readonly<Record<OpportunityProvenance['mode'], string>> = {
+  living: 'Living',
+  doing: 'Doing',
+  unknown: 'Unclassified',
+  untraced: 'Not traced',
+};
+const METHOD_LABEL: Readonly<Record<OpportunityProvenance['method'], string>> = {
+  introduced: 'through an introduction',
+  direct: 'through your own tie',
+  path: 'through a chain of ties',
+  none: 'no chain recorded',
+};
+
+/** Opportunity provenance: each recorded opportunity traced to the tie that started it, with the summary by mode and activity. */
+export function OpportunitiesView(): React.JSX.Element {
+  const store = useStore();
+  const meId = useAppState((s) => s.network?.file.meId);
+  const { data, error } = useBackendQuery('provenance:get', {});
+  const [chosen, setChosen] = useState<string | null>(null);
+  const picked = data?.opportunities.find((o) => o.opportunity === chosen);
+
+  useEffect(() => {
+    if (picked && meId && picked.hops.length > 0) {
+      store.setHighlight(hopsHighlight(meId, picked.hops));
+      store.fitPeople([meId, ...picked.hops.map((h) => h.to)]);
+    } else store.setHighlight(null);
+  }, [store, picked, meId]);
+  useEffect(() => () => store.setHighlight(null), [store]);
+
+  const s = data?.summary;
+  return (
+    <>
+      <ViewHeader kicker="Planned happenstance" title="Where opportunities came from">
+        Each opportunity traced back to the tie that started it: introductions first, else your tie to whoever brought it, else the warmest
+        path to them.
+      </ViewHeader>
+      <div className="panel-body">
+        {error ? <QueryError message={error.message} /> : null}
+        {s ? (
+          <section className="panel-section" data-testid="provenance-summary">
+            <p className="headline">{s.sentence}</p>
+            <div className="chart-row">
+              <Donut
+                title="By the tie that started them"
+                segments={[
+                  { label: 'Living', value: s.living, color: ORIGIN_COLORS.living },
+                  { label: 'Doing', value: s.doing, color: ORIGIN_COLORS.doing },
+                  { label: 'Unclassified', value: s.unknown, color: ORIGIN_COLORS.unknown },
+                  { label: 'Not traced', value: s.untraced, color: UNTRACED },
+                ]}
+                center={`${s.living}/${s.total}`}
+                centerSub="Living"
+                size={120}
+              />
+              <Legend
+                items={[
+                  { label: 'Living', color: ORIGIN_COLORS.living, value: String(s.living) },
+                  { label: 'Doing', color: ORIGIN_COLORS.doing, value: String(s.doing) },
+                  { label: 'Unclassified', color: ORIGIN_COLORS.unknown, value: String(s.unknown) },
+                  { label: 'Not traced', color: UNTRACED, value: String(s.untraced) },
+                ]}
+              />
+            </div>
+            {s.byActivity.length > 0 ? (
+              <>
+                <h3 className="section-title">By activity</h3>
+                <BarList
+                  title="Opportunities by the activity that started them"
+                  rows={s.byActivity.map((a) => ({
+                    key: a.activity,
+                    label: ACTIVITY_LABELS[a.activity],
+                    value: a.count,
+                    color: ORIGIN_COLORS[activityOrigin(a.activity)],
+                  }))}
+                />
+                {s.activitySentence ? <p className="prose">{s.activitySentence}</p> : null}
+              </>
+            ) : null}
+          </section>
+        ) : null}
+        {data && data.opportunities.length === 0 ? (
+          <p className="prose insights-hint">
+            No opportunities recorded yet. Record the jobs, projects, clients and talks that came your way, and who brought them.
+          </p>
+        ) : null}
+        {data && data.opportunities.length > 0 ? (
+          <section className="panel-section">
+            <h3 className="section-title">Opportunities</h3>
+            <ul className="opportunity-list">
+              {[...data.opportunities]
+                .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
+                .map((o) => (
+                  <li
+                    key={o.opportunity}
+                    className={`opportunity-card${o.opportunity === chosen ? ' is-chosen' : ''}`}
+                    data-testid="opportunity-card"
+                    data-mode={o.mode}
+                  >
+                    <button
+                      type="button"
+                      className="opportunity-head"
+                      aria-pressed={o.opportunity === chosen}
+                      disabled={o.hops.length === 0}
+                      title={o.hops.length > 0 ? 'Highlight the chain on the graph' : undefined}
+                      onClick={() => setChosen(o.opportunity === chosen ? null : o.opportunity)}
+                    >
+                      <span className="opportunity-title">{o.title}</span>
+                      <span className={`mode-chip mode-${o.mode}`}>{MODE_LABEL[o.mode]}</span>
+                    </button>
+                    <div className="opportunity-meta">
+                      {[o.kind, o.date, o.throughName ? `via ${o.throughName}` : undefined, METHOD_LABEL[o.method]]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </div>
+                    <p className="opportunity-explanation">{o.explanation}</p>
+                    {o.opportunity === chosen && o.hops.length > 0 ? (
+                      <ol className="hop-list">
+                        {o.hops.map((h) => (
+                          <li key={h.tie} className="hop">
+                            <span className="hop-line" style={{ borderColor: ORIGIN_COLORS[h.origin] }} data-origin={h.origin} />
+                            <span className="hop-text">
+                              <span className="hop-explanation">{h.explanation}</span>
+                            </span>
+                          </li>
+                        ))}
+                      </ol>
+                    ) : null}
+                  </li>
+                ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,207 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChannelName, EventName, EventPayload } from '../../../shared/api/contract/index';
+import type { FileStatus } from '../../../shared/api/contract/core';
+import type { Result } from '../../../shared/api/envelope';
+import { exampleNetwork } from '../../../shared/domain/example';
+import type { KithFile, Person, PersonId, TieId } from '../../../shared/domain/model';
+import type { KithClient } from '../../../renderer/src/api/client';
+import { AppStore, draftKey } from '../../../renderer/src/store/appStore';
+
+type Handler = (input: never) => Result<unknown> | Promise<Result<unknown>>;
+
+/** A backend stand-in: answers from `handlers`, records calls, emits events on demand. */
+function fakeClient(initial: KithFile, handlers: Partial<Record<ChannelName, Handler>> = {}) {
+  let file = initial;
+  let revision = 1;
+  let undoLabel: string | undefined;
+  const calls: Array<{ name: ChannelName; input: unknown }> = [];
+  const listeners = new Map<EventName, Set<(p: unknown) => void>>();
+  const status = (): FileStatus => ({
+    path: '/data/kith.json',
+    revision,
+    isDirty: false,
+    people: file.people.length,
+    ties: file.ties.length,
+    history: { canUndo: undoLabel !== undefined, canRedo: false, ...(undoLabel ? { undoLabel } : {}) },
+  });
+  const defaults: Partial<Record<ChannelName, Handler>> = {
+    'file:status': () => ({ ok: true, value: status() }),
+    'network:get': () => ({ ok: true, value: { revision, file } }),
+  };
+  const client: KithClient = {
+    transport: 'http',
+    async call(name, input) {
+      calls.push({ name, input });
+      const handler = handlers[name] ?? defaults[name];
+      if (!handler) return { ok: false, error: { code: 'unknown-channel', message: `no fake for ${name}` } };
+      return (await handler(input as never)) as never;
+    },
+    on(event, cb) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(cb as (p: unknown) => void);
+      return () => set.delete(cb as (p: unknown) => void);
+    },
+    onReconnect: () => () => undefined,
+  };
+  return {
+    client,
+    calls,
+    setFile(next: KithFile) {
+      file = next;
+      revision += 1;
+    },
+    setUndoLabel(label: string | undefined) {
+      undoLabel = label;
+    },
+    emit<E extends EventName>(event: E, payload: EventPayload<E>) {
+      listeners.get(event)?.forEach((l) => l(payload));
+    },
+    get revision() {
+      return revision;
+    },
+  };
+}
+
+const ME = 'me' as PersonId;
+const MEI = 'ex-mei' as PersonId;
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+let stops: Array<() => void> = [];
+afterEach(() => {
+  stops.forEach((s) => s());
+  stops = [];
+});
+
+async function started(fake: ReturnType<typeof fakeClient>): Promise<AppStore> {
+  const store = new AppStore(fake.client);
+  stops.push(store.start());
+  await store.refresh();
+  return store;
+}
+
+describe('AppStore', () => {
+  it('loads status and network, indexes it and asks for a first layout', async () => {
+    const fake = fakeClient(exampleNetwork('Me', ME));
+    const store = await started(fake);
+    const s = store.getState();
+    expect(s.phase).toBe('ready');
+    expect(s.index?.people.get(MEI)?.name).toBe('Mei Chen');
+    expect(s.index?.tiesOf.get(ME)?.length).toBe(9);
+    expect(s.layoutKey).toBe(1);
+  });
+
+  it('coalesces refetches while one is in flight', async () => {
+    const fake = fakeClient(exampleNetwork('Me', ME));
+    const store = await started(fake);
+    const before = fake.calls.filter((c) => c.name === 'network:get').length;
+    for (let i = 0; i < 5; i++) fake.emit('onNetworkChanged', { revision: fake.revision, cause: 'edit' });
+    await store.refresh();
+    await flush();
+    expect(fake.calls.filter((c) => c.name === 'network:get').length - before).toBeLessThanOrEqual(2);
+  });
+
+  it('keeps typed text and shows the error when a save is refused', async () => {
+    const fake = fakeClient(exampleNetwork('Me', ME), {
+      'person:update': () => ({ ok: false, error: { code: 'invalid-input', message: 'Invalid input: name is too long' } }),
+    });
+    const store = await started(fake);
+    const key = draftKey('person', MEI, 'name');
+    store.setDraft(key, 'M'.repeat(300));
+    expect(await store.commitPerson(MEI, ['name'])).toBe(false);
+    const draft = store.getState().drafts.get(key);
+    expect(draft?.value).toBe('M'.repeat(300));
+    expect(draft?.error).toContain('too long');
+    expect(store.getState().toasts.some((t) => t.kind === 'error' && t.message.includes('too long'))).toBe(true);
+  });
+
+  it('sends one patch for all typed fields, parses lists, and clears drafts once accepted', async () => {
+    const file = exampleNetwork('Me', ME);
+    const fake = fakeClient(file, {
+      'person:update': (input: { id: PersonId; patch: Record<string, unknown> }) => {
+        const person = { ...file.people.find((p) => p.id === input.id)!, ...(input.patch as Partial<Person>) };
+        return { ok: true, value: person };
+      },
+    });
+    const store = await started(fake);
+    store.setDraft(draftKey('person', MEI, 'company'), '  Mei Research ');
+    store.setDraft(draftKey('person', MEI, 'needs'), 'contract work, , a studio');
+    store.setDraft(draftKey('person', MEI, 'position'), '');
+    store.setDraft(draftKey('person', MEI, 'interests'), 'accessibility, health tech');
+    expect(await store.commitPerson(MEI)).toBe(true);
+    const update = fake.calls.filter((c) => c.name === 'person:update');
+    expect(update).toHaveLength(1);
+    expect(update[0]?.input).toEqual({ id: MEI, patch: { company: 'Mei Research', needs: ['contract work', 'a studio'], position: null } });
+    expect(store.getState().drafts.size).toBe(0);
+    expect(store.getState().index?.people.get(MEI)?.company).toBe('Mei Research');
+  });
+
+  it('deletes with an undo toast that undoes exactly that delete and selects the tie again', async () => {
+    const file = exampleNetwork('Me', ME);
+    const tie = file.ties[0]!;
+    const fake = fakeClient(file, {
+      'tie:delete': () => {
+        fake.setFile({ ...file, ties: file.ties.slice(1) });
+        fake.setUndoLabel('Delete tie X');
+        return { ok: true, value: { deleted: true } };
+      },
+      'history:undo': () => {
+        fake.setFile(file);
+        fake.setUndoLabel(undefined);
+        return { ok: true, value: { canUndo: false, canRedo: true } };
+      },
+    });
+    const store = await started(fake);
+    store.select({ kind: 'tie', id: tie.id });
+    await store.deleteTie(tie.id);
+    await flush();
+    expect(store.getState().selection).toBeNull();
+    const toast = store.getState().toasts.find((t) => t.action?.label === 'Undo');
+    expect(toast?.message).toContain('Deleted the tie');
+    toast?.action?.run();
+    await flush();
+    await store.refresh();
+    await flush();
+    expect(fake.calls.some((c) => c.name === 'history:undo')).toBe(true);
+    expect(store.getState().selection).toEqual({ kind: 'tie', id: tie.id });
+    expect(store.getState().index?.ties.has(tie.id)).toBe(true);
+  });
+
+  it('refuses the toast undo after other edits, rather than undoing something else', async () => {
+    const file = exampleNetwork('Me', ME);
+    const fake = fakeClient(file, {
+      'tie:delete': () => {
+        fake.setUndoLabel('Delete tie X');
+        return { ok: true, value: { deleted: true } };
+      },
+    });
+    const store = await started(fake);
+    await store.deleteTie(file.ties[0]!.id as TieId);
+    await flush();
+    fake.setUndoLabel('Edit Mei Chen');
+    store
+      .getState()
+      .toasts.find((t) => t.action)
+      ?.action?.run();
+    await flush();
+    await flush();
+    expect(fake.calls.some((c) => c.name === 'history:undo')).toBe(false);
+    expect(store.getState().toasts.some((t) => t.kind === 'error' && t.message.includes('can no longer be undone'))).toBe(true);
+  });
+
+  it('shows a refused call in a toast with the backend message', async () => {
+    const fake = fakeClient(exampleNetwork('Me', ME), {
+      'history:redo': () => ({ ok: false, error: { code: 'rejected', message: 'Nothing to redo.' } }),
+    });
+    const store = await started(fake);
+    await store.redo();
+    expect(store.getState().toasts.at(-1)?.message).toBe('Could not redo: Nothing to redo.');
+  });
+
+  it('does not delete me', async () => {
+    const fake = fakeClient(exampleNetwork('Me', ME));
+    const store = await started(fake);
+    await store.deletePerson(ME);
+    expect(fake.calls.some((c) => c.name === 'person:delete')).toBe(false);
+  });
+});
