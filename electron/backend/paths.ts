@@ -6,7 +6,11 @@ import { join } from 'node:path';
  * "Kith", so that the browser fallback and the CLI find the same default
  * data file as the desktop app.
  */
-export function defaultUserDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home = homedir()): string {
+export function defaultUserDataDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+  home = homedir(),
+): string {
   if (platform === 'win32') return join(env['APPDATA'] ?? join(home, 'AppData', 'Roaming'), 'Kith');
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Kith');
   return join(env['XDG_CONFIG_HOME'] ?? join(home, '.config'), 'Kith');

@@ -124,7 +124,8 @@ export function personByName(doc: KithFile, name: string, flag: string): Person 
   }
   const matches = doc.people.filter((p) => p.name === name);
   if (matches.length === 0) throw new KithError('not-found', `${flag}: nobody is called "${name}" (names match exactly; "me" is you).`);
-  if (matches.length > 1) throw new KithError('conflict', `${flag}: ${matches.length} people are called "${name}"; rename one to tell them apart.`);
+  if (matches.length > 1)
+    throw new KithError('conflict', `${flag}: ${matches.length} people are called "${name}"; rename one to tell them apart.`);
   return matches[0] as Person;
 }
 
@@ -205,7 +206,19 @@ async function addTie(args: readonly string[], io: CliIo): Promise<number> {
     const a = personByName(doc, values.a as string, '--a');
     const b = personByName(doc, values.b as string, '--b');
     const strength = values.strength === undefined ? undefined : Number(values.strength);
-    return call(backend, 'tie:create', stripUndefined({ a: a.id as PersonId, b: b.id, origin: values.origin, activity: values.activity, strength, since: values.since, notes: values.notes }));
+    return call(
+      backend,
+      'tie:create',
+      stripUndefined({
+        a: a.id as PersonId,
+        b: b.id,
+        origin: values.origin,
+        activity: values.activity,
+        strength,
+        since: values.since,
+        notes: values.notes,
+      }),
+    );
   });
   if (values.json) io.out(`${JSON.stringify(tie)}\n`);
   else io.out(`Connected ${values.a} and ${values.b} (${values.origin}).\n`);
@@ -215,7 +228,8 @@ async function addTie(args: readonly string[], io: CliIo): Promise<number> {
 async function exportCmd(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parse(args, { format: { type: 'string' }, out: { type: 'string' } });
   const format = values.format ?? 'json';
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new KithError('invalid-input', `--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}".`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+    throw new KithError('invalid-input', `--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}".`);
   const doc = await readNetwork(dataPathOf(values));
   const { exportNetwork } = await import('../../shared/export/exportNetwork.js');
   const file = exportNetwork(doc, format as (typeof EXPORT_FORMATS)[number]);

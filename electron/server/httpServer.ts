@@ -170,7 +170,8 @@ async function serveStatic(root: string, pathname: string, res: ServerResponse):
     return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: 'Bad path.' } });
   }
   const file = resolve(join(rootAbs, rel === '' ? 'index.html' : rel));
-  if (file !== rootAbs && !file.startsWith(rootAbs + sep)) return sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'Not found.' } });
+  if (file !== rootAbs && !file.startsWith(rootAbs + sep))
+    return sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'Not found.' } });
   try {
     const info = await stat(file);
     const target = info.isDirectory() ? join(file, 'index.html') : file;

@@ -14,7 +14,7 @@ import { InsightsPanel } from './features/insights/InsightsPanel';
 import { ORIGINS } from '../../shared/domain/model';
 import { ORIGIN_COLORS, ORIGIN_LABELS } from './graph/palette';
 import { useAppState, useStore } from './store/useAppState';
-import { useShortcuts, useUnsavedGuard } from './store/useShortcuts';
+import { useMenuCommands, useShortcuts, useUnsavedGuard } from './store/useShortcuts';
 
 export function App(): React.JSX.Element {
   const store = useStore();
@@ -23,6 +23,7 @@ export function App(): React.JSX.Element {
   useShortcuts(store);
   useUnsavedGuard(store);
   const importEntry = useImportEntry();
+  useMenuCommands(store, importEntry.onImport);
 
   if (phase === 'connecting') {
     return (

@@ -24,7 +24,10 @@ export function parseKithFile(text: string, source: string): KithFile {
     throw new KithError('file-corrupt', `${source} is not valid JSON (${why}). It may be truncated.`);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new KithError('file-corrupt', `${source} does not hold a Kith network (found ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}).`);
+    throw new KithError(
+      'file-corrupt',
+      `${source} does not hold a Kith network (found ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}).`,
+    );
   }
   const migrated = migrateToCurrent(raw as Record<string, unknown>, source);
   const parsed = KithFileSchema.safeParse(migrated);
@@ -98,14 +101,16 @@ function checkIntegrity(doc: KithFile, source: string): void {
     if (!people.has(t.a)) fail(`ties[${i}].a`, `names an unknown person "${t.a}"`);
     if (!people.has(t.b)) fail(`ties[${i}].b`, `names an unknown person "${t.b}"`);
     if (t.a === t.b) fail(`ties[${i}]`, 'ties a person to themself');
-    if (t.introducedBy !== undefined && !people.has(t.introducedBy)) fail(`ties[${i}].introducedBy`, `names an unknown person "${t.introducedBy}"`);
+    if (t.introducedBy !== undefined && !people.has(t.introducedBy))
+      fail(`ties[${i}].introducedBy`, `names an unknown person "${t.introducedBy}"`);
     const key = pairKey(t.a, t.b);
     if (pairs.has(key)) fail(`ties[${i}]`, `is a second tie between "${t.a}" and "${t.b}"`);
     pairs.add(key);
   });
   doc.opportunities.forEach((o, i) => {
     if (o.through !== undefined && !people.has(o.through)) fail(`opportunities[${i}].through`, `names an unknown person "${o.through}"`);
-    if (o.community !== undefined && !communities.has(o.community)) fail(`opportunities[${i}].community`, `names an unknown community "${o.community}"`);
+    if (o.community !== undefined && !communities.has(o.community))
+      fail(`opportunities[${i}].community`, `names an unknown community "${o.community}"`);
   });
 }
 

@@ -72,7 +72,10 @@ function versionOf(doc: Json, source: string): number {
   const v = doc['schemaVersion'] ?? doc['version'];
   if (v === undefined && 'contacts' in doc) return 0;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-    throw new KithError('file-corrupt', `${source} has no valid schemaVersion (found ${JSON.stringify(v) ?? 'nothing'}); it is not a Kith data file.`);
+    throw new KithError(
+      'file-corrupt',
+      `${source} has no valid schemaVersion (found ${JSON.stringify(v) ?? 'nothing'}); it is not a Kith data file.`,
+    );
   }
   return v;
 }
@@ -84,7 +87,8 @@ function asArray(value: unknown, where: string): unknown[] {
 }
 
 function asObject(value: unknown, where: string): Json {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new KithError('file-corrupt', `${where} should be an object`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new KithError('file-corrupt', `${where} should be an object`);
   return value as Json;
 }
 

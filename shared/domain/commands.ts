@@ -1,12 +1,7 @@
 import { KithError } from '../api/envelope.js';
 import type { PersonFields, PersonPatch, TieFields, TiePatch } from '../api/contract/core.js';
 import type { z } from 'zod';
-import type {
-  CommunityFieldsSchema,
-  CommunityPatchSchema,
-  OpportunityFieldsSchema,
-  OpportunityPatchSchema,
-} from '../api/contract/core.js';
+import type { CommunityFieldsSchema, CommunityPatchSchema, OpportunityFieldsSchema, OpportunityPatchSchema } from '../api/contract/core.js';
 import { pairKey } from '../data/fileFormat.js';
 import type { Change, Edit } from './changes.js';
 import {

@@ -1,4 +1,16 @@
-import type { Activity, Community, CommunityId, KithFile, Opportunity, OpportunityId, Origin, Person, PersonId, Tie, TieId } from './model.js';
+import type {
+  Activity,
+  Community,
+  CommunityId,
+  KithFile,
+  Opportunity,
+  OpportunityId,
+  Origin,
+  Person,
+  PersonId,
+  Tie,
+  TieId,
+} from './model.js';
 import { SCHEMA_VERSION } from './model.js';
 
 type P = Omit<Person, 'id' | 'communities'> & { key: string; communities?: string[] };
@@ -11,18 +23,81 @@ const COMMUNITIES: ReadonlyArray<Community> = [
 ];
 
 const PEOPLE: readonly P[] = [
-  { key: 'priya', name: 'Priya Raman', company: 'Northwind Labs', position: 'Design Lead', interests: ['service design', 'accessibility'], offers: ['design critique'], communities: ['c-uxguild', 'c-northwind'] },
-  { key: 'tom', name: 'Tom Okafor', company: 'Helix Health', position: 'Product Manager', interests: ['health tech', 'bouldering'], needs: ['UX researcher'], communities: ['c-climbing'] },
-  { key: 'mei', name: 'Mei Chen', company: 'Freelance', position: 'UX Researcher', interests: ['accessibility', 'health tech'], offers: ['user research'], needs: ['contract work'], communities: ['c-uxguild'] },
+  {
+    key: 'priya',
+    name: 'Priya Raman',
+    company: 'Northwind Labs',
+    position: 'Design Lead',
+    interests: ['service design', 'accessibility'],
+    offers: ['design critique'],
+    communities: ['c-uxguild', 'c-northwind'],
+  },
+  {
+    key: 'tom',
+    name: 'Tom Okafor',
+    company: 'Helix Health',
+    position: 'Product Manager',
+    interests: ['health tech', 'bouldering'],
+    needs: ['UX researcher'],
+    communities: ['c-climbing'],
+  },
+  {
+    key: 'mei',
+    name: 'Mei Chen',
+    company: 'Freelance',
+    position: 'UX Researcher',
+    interests: ['accessibility', 'health tech'],
+    offers: ['user research'],
+    needs: ['contract work'],
+    communities: ['c-uxguild'],
+  },
   { key: 'sam', name: 'Sam Alvarez', company: 'Greenfield Recruiting', position: 'Tech Recruiter', tags: ['recruiter'] },
-  { key: 'lena', name: 'Lena Fischer', company: 'York University', position: 'Career Consultant', interests: ['career development', 'networking'], offers: ['career coaching'], communities: ['c-careerpros'] },
-  { key: 'omar', name: 'Omar Haddad', company: 'Northwind Labs', position: 'Engineering Manager', interests: ['distributed systems'], communities: ['c-northwind'] },
-  { key: 'ana', name: 'Ana Costa', company: 'Open Data Coop', position: 'Data Journalist', interests: ['open data', 'accessibility'], offers: ['data storytelling'], needs: ['service design'] },
+  {
+    key: 'lena',
+    name: 'Lena Fischer',
+    company: 'York University',
+    position: 'Career Consultant',
+    interests: ['career development', 'networking'],
+    offers: ['career coaching'],
+    communities: ['c-careerpros'],
+  },
+  {
+    key: 'omar',
+    name: 'Omar Haddad',
+    company: 'Northwind Labs',
+    position: 'Engineering Manager',
+    interests: ['distributed systems'],
+    communities: ['c-northwind'],
+  },
+  {
+    key: 'ana',
+    name: 'Ana Costa',
+    company: 'Open Data Coop',
+    position: 'Data Journalist',
+    interests: ['open data', 'accessibility'],
+    offers: ['data storytelling'],
+    needs: ['service design'],
+  },
   { key: 'jules', name: 'Jules Martin', company: 'Brightside Events', position: 'Event Organiser', tags: ['events'] },
   { key: 'ravi', name: 'Ravi Patel', company: 'Helix Health', position: 'CTO', interests: ['health tech'], needs: ['design lead'] },
   { key: 'kate', name: 'Kate Byrne', company: 'Acme Corp', position: 'Hiring Manager', tags: ['hiring'] },
-  { key: 'noah', name: 'Noah Kim', company: 'Career Practitioners Network', position: 'Community Lead', interests: ['networking', 'career development'], communities: ['c-careerpros'] },
-  { key: 'zoe', name: 'Zoë Laurent', company: 'Studio Hue', position: 'Illustrator', interests: ['bouldering', 'accessibility'], offers: ['illustration'], communities: ['c-climbing'] },
+  {
+    key: 'noah',
+    name: 'Noah Kim',
+    company: 'Career Practitioners Network',
+    position: 'Community Lead',
+    interests: ['networking', 'career development'],
+    communities: ['c-careerpros'],
+  },
+  {
+    key: 'zoe',
+    name: 'Zoë Laurent',
+    company: 'Studio Hue',
+    position: 'Illustrator',
+    interests: ['bouldering', 'accessibility'],
+    offers: ['illustration'],
+    communities: ['c-climbing'],
+  },
 ];
 
 type T = [string, string, Origin, Activity | undefined, number, string, string?];
@@ -53,8 +128,18 @@ const TIES: readonly T[] = [
 export function exampleNetwork(meName: string, meId: PersonId): KithFile {
   const id = (key: string) => (key === 'me' ? meId : (`ex-${key}` as PersonId));
   const people: Person[] = [
-    { id: meId, name: meName, interests: ['service design', 'career development', 'bouldering'], offers: ['introductions'], communities: ['c-uxguild' as CommunityId, 'c-climbing' as CommunityId] },
-    ...PEOPLE.map(({ key, communities, ...rest }) => ({ ...rest, id: id(key), ...(communities ? { communities: communities as CommunityId[] } : {}) })),
+    {
+      id: meId,
+      name: meName,
+      interests: ['service design', 'career development', 'bouldering'],
+      offers: ['introductions'],
+      communities: ['c-uxguild' as CommunityId, 'c-climbing' as CommunityId],
+    },
+    ...PEOPLE.map(({ key, communities, ...rest }) => ({
+      ...rest,
+      id: id(key),
+      ...(communities ? { communities: communities as CommunityId[] } : {}),
+    })),
   ];
   const ties: Tie[] = TIES.map(([a, b, origin, activity, strength, since, notes], i) => {
     const tie: Tie = { id: `ex-t${i + 1}` as TieId, a: id(b), b: id(a), origin, strength, since };
@@ -64,9 +149,30 @@ export function exampleNetwork(meName: string, meId: PersonId): KithFile {
     return tie;
   });
   const opportunities: Opportunity[] = [
-    { id: 'ex-o1' as OpportunityId, title: 'Design sprint for Helix Health', kind: 'project', date: '2024-05-20', through: id('tom'), company: 'Helix Health' },
-    { id: 'ex-o2' as OpportunityId, title: 'Interview at Acme Corp', kind: 'job', date: '2025-03-01', through: id('kate'), company: 'Acme Corp' },
-    { id: 'ex-o3' as OpportunityId, title: 'Talk at the Career Practitioners Network', kind: 'speaking', date: '2025-09-12', through: id('lena'), community: 'c-careerpros' as CommunityId },
+    {
+      id: 'ex-o1' as OpportunityId,
+      title: 'Design sprint for Helix Health',
+      kind: 'project',
+      date: '2024-05-20',
+      through: id('tom'),
+      company: 'Helix Health',
+    },
+    {
+      id: 'ex-o2' as OpportunityId,
+      title: 'Interview at Acme Corp',
+      kind: 'job',
+      date: '2025-03-01',
+      through: id('kate'),
+      company: 'Acme Corp',
+    },
+    {
+      id: 'ex-o3' as OpportunityId,
+      title: 'Talk at the Career Practitioners Network',
+      kind: 'speaking',
+      date: '2025-09-12',
+      through: id('lena'),
+      community: 'c-careerpros' as CommunityId,
+    },
   ];
   return { schemaVersion: SCHEMA_VERSION, meId, people, ties, communities: [...COMMUNITIES], opportunities };
 }

@@ -34,13 +34,7 @@ export const LIVING_ACTIVITIES = [
 ] as const;
 
 /** The Doing networking techniques named in DESIGN.md. */
-export const DOING_ACTIVITIES = [
-  'cold-outreach',
-  'event',
-  'selling-yourself',
-  'job-search-meeting',
-  'recruiter',
-] as const;
+export const DOING_ACTIVITIES = ['cold-outreach', 'event', 'selling-yourself', 'job-search-meeting', 'recruiter'] as const;
 
 export const ActivitySchema = z.enum([...LIVING_ACTIVITIES, ...DOING_ACTIVITIES]);
 export type Activity = z.infer<typeof ActivitySchema>;
@@ -70,7 +64,10 @@ export function activityOrigin(activity: Activity): 'living' | 'doing' {
 export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real calendar date');
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'not a real calendar date',
+  );
 
 /** Instant as an ISO-8601 UTC timestamp. */
 export const TimestampSchema = z.iso.datetime();

@@ -114,8 +114,10 @@ function toGraphml(doc: KithFile): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
   ];
-  for (const k of NODE_KEYS) out.push(`  <key id="n_${k}" for="node" attr.name="${k}" attr.type="${k === 'isMe' ? 'boolean' : 'string'}"/>`);
-  for (const k of EDGE_KEYS) out.push(`  <key id="e_${k}" for="edge" attr.name="${k}" attr.type="${k === 'strength' ? 'int' : 'string'}"/>`);
+  for (const k of NODE_KEYS)
+    out.push(`  <key id="n_${k}" for="node" attr.name="${k}" attr.type="${k === 'isMe' ? 'boolean' : 'string'}"/>`);
+  for (const k of EDGE_KEYS)
+    out.push(`  <key id="e_${k}" for="edge" attr.name="${k}" attr.type="${k === 'strength' ? 'int' : 'string'}"/>`);
   out.push('  <graph id="kith" edgedefault="undirected">');
   const data = (key: string, value: string | number | boolean | undefined) =>
     value === undefined || value === '' ? '' : `<data key="${key}">${xmlEscape(String(value))}</data>`;

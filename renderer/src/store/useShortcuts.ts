@@ -51,3 +51,25 @@ export function useUnsavedGuard(store: AppStore): void {
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [store]);
 }
+
+/**
+ * Electron's Edit menu owns Ctrl/Cmd+Z: its accelerator arrives here as a
+ * menu command. In a text field it undoes the typing (the field's own
+ * history); elsewhere it undoes the last network edit.
+ */
+export function useMenuCommands(store: AppStore, onImport: () => void): void {
+  useEffect(
+    () =>
+      store.client.on('onMenuCommand', ({ command }) => {
+        if (command === 'import-linkedin') return onImport();
+        if (isTypingTarget(document.activeElement)) {
+          // execCommand is the only way to reach a field's native undo stack from script.
+          document.execCommand(command);
+          return undefined;
+        }
+        void (command === 'undo' ? store.undo() : store.redo());
+        return undefined;
+      }),
+    [store, onImport],
+  );
+}

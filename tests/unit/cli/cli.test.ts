@@ -43,13 +43,52 @@ describe('kith CLI', () => {
 
   it('add-person and add-tie edit the file; me names the owner', async () => {
     const path = await exampleFile();
-    const added = await cli('add-person', '--data', path, '--name', 'Ada Example', '--company', 'Analytical Engines', '--tags', 'math, pioneer', '--interests', 'poetry', '--needs', 'funding', '--offers', 'algorithms');
+    const added = await cli(
+      'add-person',
+      '--data',
+      path,
+      '--name',
+      'Ada Example',
+      '--company',
+      'Analytical Engines',
+      '--tags',
+      'math, pioneer',
+      '--interests',
+      'poetry',
+      '--needs',
+      'funding',
+      '--offers',
+      'algorithms',
+    );
     expect(added.code, added.err).toBe(0);
-    const tie = await cli('add-tie', '--data', path, '--a', 'me', '--b', 'Ada Example', '--origin', 'living', '--activity', 'curiosity-conversation', '--strength', '4', '--since', '2026-01-05', '--json');
+    const tie = await cli(
+      'add-tie',
+      '--data',
+      path,
+      '--a',
+      'me',
+      '--b',
+      'Ada Example',
+      '--origin',
+      'living',
+      '--activity',
+      'curiosity-conversation',
+      '--strength',
+      '4',
+      '--since',
+      '2026-01-05',
+      '--json',
+    );
     expect(tie.code, tie.err).toBe(0);
     const doc = parseKithFile(await readFile(path, 'utf8'), path);
     const ada = doc.people.find((p) => p.name === 'Ada Example');
-    expect(ada).toMatchObject({ company: 'Analytical Engines', tags: ['math', 'pioneer'], interests: ['poetry'], needs: ['funding'], offers: ['algorithms'] });
+    expect(ada).toMatchObject({
+      company: 'Analytical Engines',
+      tags: ['math', 'pioneer'],
+      interests: ['poetry'],
+      needs: ['funding'],
+      offers: ['algorithms'],
+    });
     const t = doc.ties.find((x) => x.a === ada?.id || x.b === ada?.id);
     expect(t).toMatchObject({ origin: 'living', activity: 'curiosity-conversation', strength: 4, since: '2026-01-05' });
     expect(JSON.parse((await cli('stats', '--data', path, '--json')).out).origins.living).toBe(10);
@@ -60,7 +99,10 @@ describe('kith CLI', () => {
     [['add-tie', '--a', 'me', '--b', 'Priya Raman', '--origin', 'sideways'], /origin/],
     [['add-tie', '--a', 'me', '--b', 'Priya Raman', '--origin', 'living'], /already connected/],
     [['add-tie', '--a', 'Tom Okafor', '--b', 'Zoë Laurent', '--origin', 'doing', '--strength', '9'], /strength/],
-    [['add-tie', '--a', 'Tom Okafor', '--b', 'Kate Byrne', '--origin', 'living', '--since', '2026-02-30'], /since.*calendar date|calendar date/],
+    [
+      ['add-tie', '--a', 'Tom Okafor', '--b', 'Kate Byrne', '--origin', 'living', '--since', '2026-02-30'],
+      /since.*calendar date|calendar date/,
+    ],
     [['add-person', '--name', ''], /--name/],
     [['add-person', '--name', 'X', '--bogus', '1'], /Unknown option/],
     [['export', '--format', 'pdf'], /--format must be one of/],

@@ -58,13 +58,26 @@ describe('commands', () => {
 
   it('connects two people once, and refuses self-ties, unknown people and activity/origin mismatch', () => {
     const doc = base();
-    const { tie } = commands.createTie(doc, { a: 'ex-zoe' as PersonId, b: 'ex-ana' as PersonId, origin: 'living', activity: 'sharing-passion', strength: 3 }, ctx);
+    const { tie } = commands.createTie(
+      doc,
+      { a: 'ex-zoe' as PersonId, b: 'ex-ana' as PersonId, origin: 'living', activity: 'sharing-passion', strength: 3 },
+      ctx,
+    );
     expect(tie).toMatchObject({ a: 'ex-zoe', b: 'ex-ana', origin: 'living' });
-    refused(() => commands.createTie(doc, { a: 'me' as PersonId, b: 'me' as PersonId, origin: 'living' }, ctx), 'rejected', /two different people/);
-    refused(() => commands.createTie(doc, { a: 'me' as PersonId, b: 'ghost' as PersonId, origin: 'living' }, ctx), 'not-found', /ghost/);
-    refused(() => commands.createTie(doc, { a: 'ex-priya' as PersonId, b: 'me' as PersonId, origin: 'doing' }, ctx), 'conflict', /already connected/);
     refused(
-      () => commands.createTie(doc, { a: 'ex-zoe' as PersonId, b: 'ex-kate' as PersonId, origin: 'doing', activity: 'sharing-passion' }, ctx),
+      () => commands.createTie(doc, { a: 'me' as PersonId, b: 'me' as PersonId, origin: 'living' }, ctx),
+      'rejected',
+      /two different people/,
+    );
+    refused(() => commands.createTie(doc, { a: 'me' as PersonId, b: 'ghost' as PersonId, origin: 'living' }, ctx), 'not-found', /ghost/);
+    refused(
+      () => commands.createTie(doc, { a: 'ex-priya' as PersonId, b: 'me' as PersonId, origin: 'doing' }, ctx),
+      'conflict',
+      /already connected/,
+    );
+    refused(
+      () =>
+        commands.createTie(doc, { a: 'ex-zoe' as PersonId, b: 'ex-kate' as PersonId, origin: 'doing', activity: 'sharing-passion' }, ctx),
       'rejected',
       /is living networking/,
     );
@@ -76,7 +89,11 @@ describe('commands', () => {
     expect(t).toBeDefined();
     const { tie } = commands.updateTie(doc, t?.id as TieId, { origin: 'living', activity: 'curiosity-conversation' });
     expect(tie.origin).toBe('living');
-    refused(() => commands.updateTie(doc, t?.id as TieId, { origin: 'doing', activity: 'curiosity-conversation' }), 'rejected', /living networking/);
+    refused(
+      () => commands.updateTie(doc, t?.id as TieId, { origin: 'doing', activity: 'curiosity-conversation' }),
+      'rejected',
+      /living networking/,
+    );
   });
 
   it('deleting a community removes it from members and opportunities', () => {
@@ -90,7 +107,10 @@ describe('commands', () => {
 
   it('applies twenty thousand changes in one pass and reverses them', () => {
     const doc = base();
-    const changes = Array.from({ length: 20_000 }, (_, i) => ({ kind: 'person' as const, after: { id: `bulk${i}` as PersonId, name: `P${i}` } }));
+    const changes = Array.from({ length: 20_000 }, (_, i) => ({
+      kind: 'person' as const,
+      after: { id: `bulk${i}` as PersonId, name: `P${i}` },
+    }));
     const after = applyChanges(doc, changes, 'forward');
     expect(after.people).toHaveLength(doc.people.length + 20_000);
     expect(applyChanges(after, changes, 'backward').people).toHaveLength(doc.people.length);

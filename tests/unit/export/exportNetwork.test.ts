@@ -7,7 +7,11 @@ import type { KithFile, PersonId } from '../../../shared/domain/model.js';
 const hostile = (): KithFile => {
   const doc = exampleNetwork('Robin', 'me' as PersonId);
   const people = doc.people.map((p, i) =>
-    i === 1 ? { ...p, name: '=HYPERLINK("http://evil","x")', company: '+1+cmd|calc', notes: '@SUM(1)' } : i === 2 ? { ...p, name: '<b>"Bold" & \'co\'</b>\u0001' } : p,
+    i === 1
+      ? { ...p, name: '=HYPERLINK("http://evil","x")', company: '+1+cmd|calc', notes: '@SUM(1)' }
+      : i === 2
+        ? { ...p, name: '<b>"Bold" & \'co\'</b>\u0001' }
+        : p,
   );
   return { ...doc, people };
 };

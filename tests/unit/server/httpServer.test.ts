@@ -20,7 +20,10 @@ async function start(): Promise<{ server: RunningServer; backend: Backend; dir: 
   await writeFile(join(dir, 'secret.txt'), 'do not serve');
   const backend = await createBackend({ dataPath: join(dir, 'kith.json'), saveDebounceMs: 0, watch: false });
   const server = await startHttpServer({ backend, staticDir });
-  cleanups.push(() => backend.close(), () => server.close());
+  cleanups.push(
+    () => backend.close(),
+    () => server.close(),
+  );
   return { server, backend, dir };
 }
 
@@ -30,10 +33,19 @@ interface Reply {
   body: string;
 }
 
-function send(server: RunningServer, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<Reply> {
+function send(
+  server: RunningServer,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.port, method: opts.method ?? 'GET', path: opts.path, headers: { host: `127.0.0.1:${server.port}`, ...opts.headers } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: { host: `127.0.0.1:${server.port}`, ...opts.headers },
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -116,18 +128,21 @@ describe('browser fallback server', () => {
     const { server } = await start();
     expect((await send(server, { path: '/api/events' })).status).toBe(401);
     const events = await new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: server.port, path: `/api/events?token=${server.token}`, headers: { host: `127.0.0.1:${server.port}` } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => {
-          text += c;
-          if (text.includes('event: onNetworkChanged')) {
-            req.destroy();
-            resolve(text);
-          }
-        });
-        void api(server, 'person:create', { name: 'Grace' });
-      });
+      const req = request(
+        { host: '127.0.0.1', port: server.port, path: `/api/events?token=${server.token}`, headers: { host: `127.0.0.1:${server.port}` } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => {
+            text += c;
+            if (text.includes('event: onNetworkChanged')) {
+              req.destroy();
+              resolve(text);
+            }
+          });
+          void api(server, 'person:create', { name: 'Grace' });
+        },
+      );
       req.on('error', (e) => (e.message.includes('aborted') ? undefined : reject(e)));
       req.end();
     });
