@@ -71,6 +71,19 @@ export default tseslint.config(
           ],
         },
       ],
+      // The schemas stay out of the renderer bundle (zod is ~100 kB): types from them are fine, values come from vocabulary.ts.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['zod', '**/shared/domain/model', '**/shared/api/contract/*', '**/shared/data/**'],
+              allowTypeImports: true,
+              message: 'Value imports here bundle zod into the renderer: use `import type`, or take constants from shared/domain/vocabulary.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -26,9 +26,13 @@ function summary(report: ImportReport, people: number, isDryRun: boolean): strin
       '.',
   );
   if (report.invitations.rows || report.messages.rows) {
-    lines.push(`  Evidence: ${report.invitations.matched} of ${report.invitations.rows} invitations matched; messages with ${report.messages.people} people.`);
+    lines.push(
+      `  Evidence: ${report.invitations.matched} of ${report.invitations.rows} invitations matched; messages with ${report.messages.people} people.`,
+    );
   }
-  lines.push(`  Suggested origins of unclassified ties: ${report.suggestions.living} living, ${report.suggestions.doing} doing, ${report.suggestions.unknown} unclear.`);
+  lines.push(
+    `  Suggested origins of unclassified ties: ${report.suggestions.living} living, ${report.suggestions.doing} doing, ${report.suggestions.unknown} unclear.`,
+  );
   for (const w of report.warnings.slice(0, 10)) lines.push(`  warning: ${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`);
   for (const e of report.errors.slice(0, 20)) lines.push(`  line ${e.line}: ${e.message}`);
   if (report.errorCount > 20) lines.push(`  … and ${report.errorCount - 20} more rejected rows (use --json for all).`);

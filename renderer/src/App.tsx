@@ -11,7 +11,7 @@ import { Toasts } from './components/Toasts';
 import { Toolbar } from './components/Toolbar';
 import { useImportEntry } from './features/importEntry';
 import { InsightsPanel } from './features/insights/InsightsPanel';
-import { ORIGINS } from '../../shared/domain/model';
+import { ORIGINS } from '../../shared/domain/vocabulary';
 import { ORIGIN_COLORS, ORIGIN_LABELS } from './graph/palette';
 import { useAppState, useStore } from './store/useAppState';
 import { useMenuCommands, useShortcuts, useUnsavedGuard } from './store/useShortcuts';

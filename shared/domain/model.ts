@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { ACTIVITY_LABELS, activityOrigin, COMMUNITY_KINDS, DOING_ACTIVITIES, LIVING_ACTIVITIES, OPPORTUNITY_KINDS, ORIGINS } from './vocabulary.js';
+
+/** The plain vocabulary lives in vocabulary.ts (no zod, for the renderer); re-exported so that existing imports keep working. */
+export { ACTIVITY_LABELS, activityOrigin, COMMUNITY_KINDS, DOING_ACTIVITIES, LIVING_ACTIVITIES, OPPORTUNITY_KINDS, ORIGINS };
 
 /**
  * Kith's domain: people, the ties between them, communities and opportunities.
@@ -19,46 +23,14 @@ export type OpportunityId = z.infer<typeof OpportunityIdSchema>;
 export const ImportIdSchema = z.string().min(1).max(64).brand<'ImportId'>();
 export type ImportId = z.infer<typeof ImportIdSchema>;
 
-/** How a tie was formed. `unknown` is the honest default for imported ties. */
-export const ORIGINS = ['living', 'doing', 'unknown'] as const;
+/** How a tie was formed; `unknown` is the honest default for imported ties. */
 export const OriginSchema = z.enum(ORIGINS);
 export type Origin = z.infer<typeof OriginSchema>;
 
-/** The five Living networking activities, in the article's order. */
-export const LIVING_ACTIVITIES = [
-  'curiosity-conversation',
-  'sharing-information',
-  'sharing-passion',
-  'professional-community',
-  'connecting-others',
-] as const;
-
-/** The Doing networking techniques named in DESIGN.md. */
-export const DOING_ACTIVITIES = ['cold-outreach', 'event', 'selling-yourself', 'job-search-meeting', 'recruiter'] as const;
-
+/** A Living activity or a Doing technique. */
 export const ActivitySchema = z.enum([...LIVING_ACTIVITIES, ...DOING_ACTIVITIES]);
 export type Activity = z.infer<typeof ActivitySchema>;
-export type LivingActivity = (typeof LIVING_ACTIVITIES)[number];
-export type DoingActivity = (typeof DOING_ACTIVITIES)[number];
-
-/** Human labels for activities, used by every view and the CLI. */
-export const ACTIVITY_LABELS: Readonly<Record<Activity, string>> = {
-  'curiosity-conversation': 'Curiosity conversation',
-  'sharing-information': 'Sharing information',
-  'sharing-passion': 'Sharing your passion',
-  'professional-community': 'Professional community',
-  'connecting-others': 'Connecting others',
-  'cold-outreach': 'Cold call or message',
-  event: 'Met at an event',
-  'selling-yourself': 'Selling yourself',
-  'job-search-meeting': 'Job-search meeting',
-  recruiter: 'Recruiter contact',
-};
-
-/** The mode an activity belongs to. */
-export function activityOrigin(activity: Activity): 'living' | 'doing' {
-  return (LIVING_ACTIVITIES as readonly string[]).includes(activity) ? 'living' : 'doing';
-}
+export type { DoingActivity, LivingActivity } from './vocabulary.js';
 
 /** Calendar date `YYYY-MM-DD` (no time zone: a day as the user means it). */
 export const IsoDateSchema = z
@@ -162,7 +134,6 @@ export const TieSchema = z.object({
 });
 export type Tie = z.infer<typeof TieSchema>;
 
-export const COMMUNITY_KINDS = ['community', 'organisation'] as const;
 export const CommunitySchema = z.object({
   id: CommunityIdSchema,
   name: Name,
@@ -172,7 +143,6 @@ export const CommunitySchema = z.object({
 });
 export type Community = z.infer<typeof CommunitySchema>;
 
-export const OPPORTUNITY_KINDS = ['job', 'project', 'client', 'speaking', 'collaboration', 'other'] as const;
 export const OpportunitySchema = z.object({
   id: OpportunityIdSchema,
   title: Name,

@@ -103,7 +103,10 @@ export function matchHeader(row: readonly string[], kind: ExportFileKind): { col
 }
 
 /** Finds the header among the first rows of parsed CSV for one kind (or any kind when omitted). */
-export function findHeaderRow(rows: readonly (readonly string[])[], kinds: readonly ExportFileKind[] = KIND_ORDER): Omit<HeaderMatch, 'delimiter'> | undefined {
+export function findHeaderRow(
+  rows: readonly (readonly string[])[],
+  kinds: readonly ExportFileKind[] = KIND_ORDER,
+): Omit<HeaderMatch, 'delimiter'> | undefined {
   const n = Math.min(rows.length, HEADER_SEARCH_ROWS);
   for (let i = 0; i < n; i++) {
     const row = rows[i] as readonly string[];

@@ -20,8 +20,30 @@ export interface DateParts {
 }
 
 const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
 };
 
 const D_MON_Y = /^(\d{1,2})([ -])([A-Za-z]{3,9})\.?[ -](\d{4}|\d{2})$/;
@@ -75,11 +97,27 @@ export function parseDate(raw: string, order: SlashOrder = 'mdy'): DateParts | u
       if (hour < 1 || hour > 12) return undefined;
       hour = (hour % 12) + (ampm === 'p' ? 12 : 0);
     }
-    return parts(fullYear(m[3] as string), month, day, m[4] === undefined ? 'slash' : 'slash-time', hour, Number(m[5] ?? 0), Number(m[6] ?? 0));
+    return parts(
+      fullYear(m[3] as string),
+      month,
+      day,
+      m[4] === undefined ? 'slash' : 'slash-time',
+      hour,
+      Number(m[5] ?? 0),
+      Number(m[6] ?? 0),
+    );
   }
   m = ISO.exec(s);
   if (m) {
-    return parts(Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 'iso' : 'iso-time', Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+    return parts(
+      Number(m[1]),
+      Number(m[2]),
+      Number(m[3]),
+      m[4] === undefined ? 'iso' : 'iso-time',
+      Number(m[4] ?? 0),
+      Number(m[5] ?? 0),
+      Number(m[6] ?? 0),
+    );
   }
   m = DOTTED.exec(s);
   if (m) return parts(Number(m[3]), Number(m[2]), Number(m[1]), 'dotted');

@@ -29,7 +29,11 @@ function top<K>(counts: Map<K, number>): [K, number] | undefined {
  * the invited side of incoming invitations, and the one participant present
  * in (nearly) every conversation of messages.csv.
  */
-export function detectOwner(profileName: string | undefined, invitations: readonly InvitationRow[], messages: readonly MessageRow[]): Owner | undefined {
+export function detectOwner(
+  profileName: string | undefined,
+  invitations: readonly InvitationRow[],
+  messages: readonly MessageRow[],
+): Owner | undefined {
   const urlKeys = new Set<string>();
   const nameKeys = new Set<string>();
   const sources: string[] = [];
@@ -132,7 +136,12 @@ export interface EvidenceIndex {
  * they concern, by profile URL and else by a name that only one connection
  * carries. Group conversations do not count: they say little about a tie.
  */
-export function collectEvidence(rows: readonly ConnectionRow[], invitations: readonly InvitationRow[], messages: readonly MessageRow[], owner: Owner | undefined): EvidenceIndex {
+export function collectEvidence(
+  rows: readonly ConnectionRow[],
+  invitations: readonly InvitationRow[],
+  messages: readonly MessageRow[],
+  owner: Owner | undefined,
+): EvidenceIndex {
   const byUrl = new Map<string, number>();
   const byName = new Map<string, number>();
   rows.forEach((r, i) => {
@@ -198,7 +207,12 @@ export function collectEvidence(rows: readonly ConnectionRow[], invitations: rea
   }
   let messagePeople = 0;
   for (const e of byRow.values()) if (e.messages) messagePeople += 1;
-  return { byRow, invitationsMatched, messagePeople, conversations: owner ? conversations.size : new Set(messages.map((m) => m.conversation)).size };
+  return {
+    byRow,
+    invitationsMatched,
+    messagePeople,
+    conversations: owner ? conversations.size : new Set(messages.map((m) => m.conversation)).size,
+  };
 }
 
 export type Suggestion = NonNullable<Evidence['suggested']>;
@@ -213,7 +227,11 @@ const DAY = 86_400_000;
  * undefined when nothing speaks either way. Never applied by itself: the user
  * accepts it in triage.
  */
-export function suggestOrigin(input: { invitation?: InvitationEvidence; messages?: MessageEvidence; position?: string }): Suggestion | undefined {
+export function suggestOrigin(input: {
+  invitation?: InvitationEvidence;
+  messages?: MessageEvidence;
+  position?: string;
+}): Suggestion | undefined {
   const reasons: string[] = [];
   let score = 0;
   let living: Activity | undefined;

@@ -25,6 +25,8 @@ export interface ImportPlan {
 
 type Changed = NonNullable<ImportRecord['changed']>[number];
 
+const NO_EVIDENCE: RawEvidence = Object.freeze({});
+
 const PERSON_FIELDS_BY_IMPORT = ['url', 'email', 'connectedOn', 'company', 'position', 'history'] as const;
 const TIE_FIELDS_BY_IMPORT = ['since', 'lastInteraction', 'evidence'] as const;
 
@@ -62,9 +64,17 @@ function setOrDelete<T extends object>(o: T, key: keyof T, value: unknown): void
 }
 
 /** Evidence holds facts from the export; without any, nothing is stored (a suggestion from the position alone is computed when shown). */
-function buildEvidence(invitation: Evidence['invitation'], messages: Evidence['messages'], position: string | undefined): Evidence | undefined {
+function buildEvidence(
+  invitation: Evidence['invitation'],
+  messages: Evidence['messages'],
+  position: string | undefined,
+): Evidence | undefined {
   if (!invitation && !messages) return undefined;
-  const suggested = suggestOrigin({ ...(invitation ? { invitation } : {}), ...(messages ? { messages } : {}), ...(position ? { position } : {}) });
+  const suggested = suggestOrigin({
+    ...(invitation ? { invitation } : {}),
+    ...(messages ? { messages } : {}),
+    ...(position ? { position } : {}),
+  });
   const evidence: Evidence = {};
   if (invitation) evidence.invitation = invitation;
   if (messages) evidence.messages = messages;
@@ -122,7 +132,9 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
   const rows = parsed.connections.rows;
   const evidence = collectEvidence(rows, parsed.invitations, parsed.messages, parsed.owner);
   const skipped: SkippedRow[] = [...parsed.connections.skipped];
-  const seenKeys = new Map<string, number>();
+  const seenUrl = new Map<string, number>();
+  const seenNameDate = new Map<string, number>();
+  const seenEmail = new Map<string, number>();
   const claimed = new Map<string, number>();
   const created: Change[] = [];
   const updated: Change[] = [];
@@ -134,9 +146,11 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
   let tiesAdded = 0;
   let tiesUpdated = 0;
   const suggestions = { living: 0, doing: 0, unknown: 0 };
-  const countSuggestion = (tie: Tie) => {
+  // As triage will show them: stored with the evidence, else from the position alone.
+  const countSuggestion = (tie: Tie, position: string | undefined) => {
     if (tie.origin !== 'unknown') return;
-    suggestions[tie.evidence?.suggested?.origin ?? 'unknown'] += 1;
+    const suggested = tie.evidence?.suggested ?? (position ? suggestOrigin({ position }) : undefined);
+    suggestions[suggested?.origin ?? 'unknown'] += 1;
   };
 
   rows.forEach((row, index) => {
@@ -144,17 +158,19 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
       skipped.push({ line: row.line, kind: 'owner', reason: 'this is you, the owner of the export' });
       return;
     }
-    const primary = row.urlKey !== undefined ? `u:${row.urlKey}` : nameDateKey(row.name, row.connectedOn, row.nameKey);
-    const byMail = row.emailKey !== undefined ? `e:${row.emailKey}` : undefined;
-    const dupOf = (primary !== undefined ? seenKeys.get(primary) : undefined) ?? (byMail !== undefined ? seenKeys.get(byMail) : undefined);
+    // Rows with a URL are told apart by it; rows without, by name and date. An e-mail says "same person" in both.
+    const nd = row.urlKey === undefined || !byUrl.has(row.urlKey) ? nameDateKey(row.name, row.connectedOn, row.nameKey) : undefined;
+    const dupOf =
+      (row.urlKey !== undefined ? seenUrl.get(row.urlKey) : nd !== undefined ? seenNameDate.get(nd) : undefined) ??
+      (row.emailKey !== undefined ? seenEmail.get(row.emailKey) : undefined);
     if (dupOf !== undefined) {
       skipped.push({ line: row.line, kind: 'duplicate', reason: `the same person as line ${dupOf}` });
       return;
     }
-    if (primary !== undefined) seenKeys.set(primary, row.line);
-    if (byMail !== undefined) seenKeys.set(byMail, row.line);
+    if (row.urlKey !== undefined) seenUrl.set(row.urlKey, row.line);
+    else if (nd !== undefined) seenNameDate.set(nd, row.line);
+    if (row.emailKey !== undefined) seenEmail.set(row.emailKey, row.line);
 
-    const nd = nameDateKey(row.name, row.connectedOn, row.nameKey);
     let match = row.urlKey !== undefined ? byUrl.get(row.urlKey) : undefined;
     if (!match && nd !== undefined) match = compatible(byNameDate.get(nd), row);
     if (!match && row.emailKey !== undefined) match = compatible(byEmail.get(row.emailKey), row);
@@ -170,14 +186,14 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
       }
       claimed.set(match.id, row.line);
     }
-    const raw = evidence.byRow.get(index) ?? {};
+    const raw = evidence.byRow.get(index) ?? NO_EVIDENCE;
     if (!match) {
       const person = newPerson(row, ctx.newId('p') as PersonId, importId);
       const tie = newTie(row, person.id, meId, ctx.newId('t') as TieId, importId, raw);
       created.push({ kind: 'person', after: person }, { kind: 'tie', after: tie });
       added += 1;
       tiesAdded += 1;
-      countSuggestion(tie);
+      countSuggestion(tie, row.position);
       return;
     }
     const after = updatePerson(match, row, today);
@@ -186,15 +202,18 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
     if (personKeys.length > 0) {
       updated.push({ kind: 'person', before: match, after });
       changedRecord.push({ kind: 'person', id: match.id, before: pick(match, personKeys), after: pick(after, personKeys) });
-      if (personKeys.includes('company') || personKeys.includes('position')) what.push(`${roleText(match.company, match.position)} → ${roleText(after.company, after.position)}`);
-      for (const k of personKeys) if (k === 'url' || k === 'email' || k === 'connectedOn') what.push(`added ${k === 'url' ? 'profile URL' : k === 'email' ? 'e-mail' : 'connection date'}`);
+      if (personKeys.includes('company') || personKeys.includes('position'))
+        what.push(`${roleText(match.company, match.position)} → ${roleText(after.company, after.position)}`);
+      for (const k of personKeys)
+        if (k === 'url' || k === 'email' || k === 'connectedOn')
+          what.push(`added ${k === 'url' ? 'profile URL' : k === 'email' ? 'e-mail' : 'connection date'}`);
     }
     const tie = tieWithMe.get(match.id);
     if (!tie) {
       const fresh = newTie(row, match.id, meId, ctx.newId('t') as TieId, importId, raw, after.position);
       created.push({ kind: 'tie', after: fresh });
       tiesAdded += 1;
-      countSuggestion(fresh);
+      countSuggestion(fresh, after.position);
       what.push('connected to you');
     } else {
       const tieAfter = updateTie(tie, row, raw, after.position, after.position !== match.position);
@@ -203,7 +222,7 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
         updated.push({ kind: 'tie', before: tie, after: tieAfter });
         changedRecord.push({ kind: 'tie', id: tie.id, before: pick(tie, tieKeys), after: pick(tieAfter, tieKeys) });
         tiesUpdated += 1;
-        countSuggestion(tieAfter);
+        countSuggestion(tieAfter, after.position);
         if (tieKeys.includes('evidence')) what.push('new evidence');
         else if (tieKeys.length > 0) what.push('tie dates');
       }
@@ -287,7 +306,15 @@ function newPerson(row: ConnectionRow, id: PersonId, importId: ImportId): Person
   return person;
 }
 
-function newTie(row: ConnectionRow, contact: PersonId, meId: PersonId, id: TieId, importId: ImportId, raw: RawEvidence, position = row.position): Tie {
+function newTie(
+  row: ConnectionRow,
+  contact: PersonId,
+  meId: PersonId,
+  id: TieId,
+  importId: ImportId,
+  raw: RawEvidence,
+  position = row.position,
+): Tie {
   const evidence = buildEvidence(raw.invitation, raw.messages, position);
   const last = raw.messages?.last?.slice(0, 10);
   // The contact takes the source end: Cytoscape's cost of adding an edge grows with its source's degree.
@@ -319,7 +346,11 @@ function updatePerson(p: Person, row: ConnectionRow, today: string): Person {
   if (addDate) after.connectedOn = row.connectedOn;
   if (newJob) {
     if (p.company || p.position) {
-      const past: PastRole = { ...(p.company ? { company: p.company } : {}), ...(p.position ? { position: p.position } : {}), until: today };
+      const past: PastRole = {
+        ...(p.company ? { company: p.company } : {}),
+        ...(p.position ? { position: p.position } : {}),
+        until: today,
+      };
       after.history = [past, ...(p.history ?? [])].slice(0, 100);
     }
     setOrDelete(after, 'company', row.company);

@@ -91,14 +91,20 @@ export async function readExport(source: string, files: readonly ExportFile[], o
       );
     }
     if (found.kind !== 'connections') {
-      throw new KithError('rejected', `${baseName(only.path)} is LinkedIn’s ${SPECS[found.kind].label}, not Connections.csv. Import the whole export (the ZIP or its folder) instead.`);
+      throw new KithError(
+        'rejected',
+        `${baseName(only.path)} is LinkedIn’s ${SPECS[found.kind].label}, not Connections.csv. Import the whole export (the ZIP or its folder) instead.`,
+      );
     }
     byKind.set('connections', only);
   }
   const connectionsFile = byKind.get('connections');
   if (!connectionsFile) {
     const seen = files.map((f) => baseName(f.path)).slice(0, 6);
-    throw new KithError('rejected', `${source} holds no Connections.csv, so it is not a LinkedIn data export${seen.length ? ` (found ${seen.join(', ')})` : ''}.`);
+    throw new KithError(
+      'rejected',
+      `${source} holds no Connections.csv, so it is not a LinkedIn data export${seen.length ? ` (found ${seen.join(', ')})` : ''}.`,
+    );
   }
   const order: ExportFileKind[] = ['connections', 'profile', 'invitations', 'messages'];
   const totalBytes = order.reduce((n, k) => n + (byKind.get(k)?.bytes.length ?? 0), 0);
@@ -134,7 +140,8 @@ export async function readExport(source: string, files: readonly ExportFile[], o
     const table = await parseCsv(decoded.text, {
       delimiter: header.delimiter,
       ...(options.pause ? { pause: options.pause } : {}),
-      onProgress: (done, total) => options.onProgress?.('parse', base + Math.round((done / Math.max(1, total)) * file.bytes.length), totalBytes),
+      onProgress: (done, total) =>
+        options.onProgress?.('parse', base + Math.round((done / Math.max(1, total)) * file.bytes.length), totalBytes),
     });
     doneBytes += file.bytes.length;
     const located = findHeaderRow(table.rows, [kind]);
@@ -158,7 +165,8 @@ export async function readExport(source: string, files: readonly ExportFile[], o
   const p = read.get('profile');
   if (p) {
     const row = p.table.rows.slice(p.headerRow + 1).find((r) => r.some((x) => x.trim() !== ''));
-    if (row) profileName = `${cell(row, p.columns, 'firstName')} ${cell(row, p.columns, 'lastName')}`.replace(/\s+/g, ' ').trim() || undefined;
+    if (row)
+      profileName = `${cell(row, p.columns, 'firstName')} ${cell(row, p.columns, 'lastName')}`.replace(/\s+/g, ' ').trim() || undefined;
   }
   const i = read.get('invitations');
   const invitations = i ? readInvitations(i.table, i.headerRow, i.columns, i.name) : { rows: [], dataRows: 0, warnings: [] };
@@ -168,7 +176,10 @@ export async function readExport(source: string, files: readonly ExportFile[], o
   warnings.push(...messages.warnings);
   const owner = detectOwner(profileName, invitations.rows, messages.rows);
   if (m && messages.rows.length > 0 && !owner) {
-    warnings.push({ file: m.name, message: 'Could not tell which side of the conversations is you, so messages were not used as evidence.' });
+    warnings.push({
+      file: m.name,
+      message: 'Could not tell which side of the conversations is you, so messages were not used as evidence.',
+    });
   }
 
   const era: Era = 'url' in c.columns ? 'current' : connections.hasPreamble ? '2022' : '2018';
@@ -182,7 +193,14 @@ export async function readExport(source: string, files: readonly ExportFile[], o
     name: f.name,
     kind: f.kind,
     encoding: f.encoding,
-    rows: f.kind === 'connections' ? connections.dataRows : f.kind === 'invitations' ? invitations.dataRows : f.kind === 'messages' ? messages.dataRows : 1,
+    rows:
+      f.kind === 'connections'
+        ? connections.dataRows
+        : f.kind === 'invitations'
+          ? invitations.dataRows
+          : f.kind === 'messages'
+            ? messages.dataRows
+            : 1,
   }));
   return {
     source,

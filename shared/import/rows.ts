@@ -38,6 +38,11 @@ export interface ConnectionsRead {
 const MESSY_SPACE = /\s\s|^\s|\s$|[^\S ]/;
 /** Collapses runs of white space (line breaks in a quoted name included) and trims. */
 const clean = (s: string) => (MESSY_SPACE.test(s) ? s.replace(/\s+/g, ' ').trim() : s);
+/** The trimmed cell at `index`, '' for a column the file does not have. */
+function field(row: readonly string[], index: number): string {
+  return index < 0 ? '' : (row[index] ?? '').trim();
+}
+
 function isBlank(row: readonly string[]): boolean {
   for (const c of row) if (c.trim() !== '') return false;
   return true;
@@ -58,29 +63,42 @@ export function readConnections(table: CsvTable, headerRow: number, columns: Col
   let dataRows = 0;
   let hidden = 0;
   const hasPreamble = table.rows.slice(0, headerRow).some((r) => !isBlank(r));
+  // A few thousand distinct days over 30,000 rows: each is read once.
+  const dates = new Map<string, { iso: string; style: DateStyle } | null>();
   const dateAt = columns.connectedOn;
   const order = slashOrderOf(table.rows.slice(headerRow + 1).map((r) => (dateAt === undefined ? '' : (r[dateAt] ?? ''))));
+  // Column indexes once, not a lookup by name per cell: this loop runs 30,000 times.
+  const at = (field: string) => columns[field] ?? -1;
+  const [iFirst, iLast, iUrl, iEmail, iCompany, iPosition, iDate] = [
+    'firstName',
+    'lastName',
+    'url',
+    'email',
+    'company',
+    'position',
+    'connectedOn',
+  ].map(at) as [number, number, number, number, number, number, number];
   for (let i = headerRow + 1; i < table.rows.length; i++) {
     const row = table.rows[i] as string[];
     const line = table.lines[i] as number;
     if (isBlank(row)) continue;
     dataRows += 1;
-    if (cell(row, columns, 'firstName').toLowerCase() === 'first name' && matchHeader(row, 'connections')) {
-      skipped.push({ line, kind: 'invalid', reason: 'repeats the header row (two files pasted together?)' });
-      continue;
-    }
     const problem = widthProblem(row, width);
     if (problem) {
       skipped.push({ line, kind: 'invalid', reason: problem });
       continue;
     }
-    const first = clean(cell(row, columns, 'firstName'));
-    const last = clean(cell(row, columns, 'lastName'));
-    const rawUrl = cell(row, columns, 'url');
-    const rawEmail = clean(cell(row, columns, 'email'));
-    const company = clean(cell(row, columns, 'company'));
-    const position = clean(cell(row, columns, 'position'));
-    const rawDate = clean(cell(row, columns, 'connectedOn'));
+    const first = clean(field(row, iFirst));
+    if (first.length === 10 && first.toLowerCase() === 'first name' && matchHeader(row, 'connections')) {
+      skipped.push({ line, kind: 'invalid', reason: 'repeats the header row (two files pasted together?)' });
+      continue;
+    }
+    const last = clean(field(row, iLast));
+    const rawUrl = field(row, iUrl);
+    const rawEmail = clean(field(row, iEmail));
+    const company = clean(field(row, iCompany));
+    const position = clean(field(row, iPosition));
+    const rawDate = clean(field(row, iDate));
     if (!first && !last && !rawUrl && !rawEmail && !company && !position) {
       hidden += 1;
       skipped.push({ line, kind: 'hidden', reason: 'only a date: a hidden or closed profile' });
@@ -110,21 +128,43 @@ export function readConnections(table: CsvTable, headerRow: number, columns: Col
     }
     let connectedOn: string | undefined;
     if (rawDate) {
-      const parsed = parseDate(rawDate, order);
+      let parsed = dates.get(rawDate);
+      if (parsed === undefined) {
+        const p = parseDate(rawDate, order);
+        parsed = p ? { iso: isoDate(p), style: p.style } : null;
+        dates.set(rawDate, parsed);
+      }
       if (parsed) {
-        connectedOn = isoDate(parsed);
+        connectedOn = parsed.iso;
         dateStyles.set(parsed.style, (dateStyles.get(parsed.style) ?? 0) + 1);
       } else if (url) {
-        warnings.push({ file: fileName, line, message: `Connected On "${rawDate.slice(0, 40)}" is not a date; ${name} is imported without it.` });
+        warnings.push({
+          file: fileName,
+          line,
+          message: `Connected On "${rawDate.slice(0, 40)}" is not a date; ${name} is imported without it.`,
+        });
       } else {
-        skipped.push({ line, kind: 'invalid', reason: `Connected On "${rawDate.slice(0, 40)}" is not a date, and without a profile URL the row cannot be told apart from namesakes` });
+        skipped.push({
+          line,
+          kind: 'invalid',
+          reason: `Connected On "${rawDate.slice(0, 40)}" is not a date, and without a profile URL the row cannot be told apart from namesakes`,
+        });
         continue;
       }
     }
     const email = emailKey(rawEmail) ? rawEmail : undefined;
-    if (rawEmail && !email) warnings.push({ file: fileName, line, message: `Email Address "${rawEmail.slice(0, 60)}" is not an e-mail address; it was left out.` });
+    if (rawEmail && !email)
+      warnings.push({
+        file: fileName,
+        line,
+        message: `Email Address "${rawEmail.slice(0, 60)}" is not an e-mail address; it was left out.`,
+      });
     if (!url && !connectedOn && !email) {
-      skipped.push({ line, kind: 'invalid', reason: 'has no profile URL, no Connected On date and no e-mail: nothing tells this person apart from namesakes' });
+      skipped.push({
+        line,
+        kind: 'invalid',
+        reason: 'has no profile URL, no Connected On date and no e-mail: nothing tells this person apart from namesakes',
+      });
       continue;
     }
     const out: Mutable<ConnectionRow> = { line, name, nameKey: nameKey(name) };
@@ -169,7 +209,12 @@ function participant(name: string, url: string): Participant {
 }
 
 /** Reads Invitations.csv; rows it cannot use are counted in the warnings, not fatal. */
-export function readInvitations(table: CsvTable, headerRow: number, columns: ColumnMap, fileName: string): { rows: InvitationRow[]; dataRows: number; warnings: ImportIssue[] } {
+export function readInvitations(
+  table: CsvTable,
+  headerRow: number,
+  columns: ColumnMap,
+  fileName: string,
+): { rows: InvitationRow[]; dataRows: number; warnings: ImportIssue[] } {
   const rows: InvitationRow[] = [];
   const warnings: ImportIssue[] = [];
   let dataRows = 0;
@@ -202,7 +247,11 @@ export function readInvitations(table: CsvTable, headerRow: number, columns: Col
     });
   }
   if (unusable > 0) {
-    warnings.push({ file: fileName, line: firstUnusable, message: `${unusable} invitation row(s) have no direction or no names and were not used.` });
+    warnings.push({
+      file: fileName,
+      line: firstUnusable,
+      message: `${unusable} invitation row(s) have no direction or no names and were not used.`,
+    });
   }
   return { rows, dataRows, warnings };
 }
@@ -216,7 +265,12 @@ export interface MessageRow {
 }
 
 /** Reads messages.csv as who wrote to whom and when; the text itself is never kept. */
-export function readMessages(table: CsvTable, headerRow: number, columns: ColumnMap, fileName: string): { rows: MessageRow[]; dataRows: number; warnings: ImportIssue[] } {
+export function readMessages(
+  table: CsvTable,
+  headerRow: number,
+  columns: ColumnMap,
+  fileName: string,
+): { rows: MessageRow[]; dataRows: number; warnings: ImportIssue[] } {
   const rows: MessageRow[] = [];
   const warnings: ImportIssue[] = [];
   let dataRows = 0;
@@ -232,7 +286,8 @@ export function readMessages(table: CsvTable, headerRow: number, columns: Column
       .split(/[,\s]+/)
       .filter((u) => u !== '');
     const toNames = cell(row, columns, 'to');
-    const to: Participant[] = urls.length > 0 ? urls.map((u) => participant(urls.length === 1 ? toNames : '', u)) : toNames ? [participant(toNames, '')] : [];
+    const to: Participant[] =
+      urls.length > 0 ? urls.map((u) => participant(urls.length === 1 ? toNames : '', u)) : toNames ? [participant(toNames, '')] : [];
     const when = parseDate(cell(row, columns, 'date'));
     if (!when) undated += 1;
     rows.push({
@@ -243,6 +298,10 @@ export function readMessages(table: CsvTable, headerRow: number, columns: Column
       ...(when ? { at: epochMs(when) } : {}),
     });
   }
-  if (undated > 0) warnings.push({ file: fileName, message: `${undated} message(s) have no readable DATE; they count, but not for first and last dates.` });
+  if (undated > 0)
+    warnings.push({
+      file: fileName,
+      message: `${undated} message(s) have no readable DATE; they count, but not for first and last dates.`,
+    });
   return { rows, dataRows, warnings };
 }

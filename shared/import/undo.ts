@@ -9,7 +9,9 @@ const USER_PERSON_FIELDS = ['tags', 'interests', 'needs', 'offers', 'communities
 
 /** A tie the user has classified or annotated since the import. */
 export function isTieWorkedOn(t: Tie): boolean {
-  return t.origin !== 'unknown' || t.activity !== undefined || t.strength !== undefined || t.notes !== undefined || t.introducedBy !== undefined;
+  return (
+    t.origin !== 'unknown' || t.activity !== undefined || t.strength !== undefined || t.notes !== undefined || t.introducedBy !== undefined
+  );
 }
 
 function isPersonWorkedOn(p: Person): boolean {

@@ -57,7 +57,10 @@ export function readZip(bytes: Uint8Array, zipName: string, limits: ZipLimits = 
   let total = 0;
   for (const info of chosen.values()) {
     if (info.originalSize > limits.maxEntryBytes) {
-      throw new KithError('rejected', `${info.name} in ${zipName} unpacks to ${mb(info.originalSize)}; Kith reads at most ${mb(limits.maxEntryBytes)} per file.`);
+      throw new KithError(
+        'rejected',
+        `${info.name} in ${zipName} unpacks to ${mb(info.originalSize)}; Kith reads at most ${mb(limits.maxEntryBytes)} per file.`,
+      );
     }
     total += info.originalSize;
   }
@@ -71,8 +74,13 @@ export function readZip(bytes: Uint8Array, zipName: string, limits: ZipLimits = 
 }
 
 /** The export files in one picked or dropped file: a ZIP's chosen entries, or the file itself (a lone CSV, `isLoneFile`). */
-export function exportFilesOf(name: string, bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): { files: ExportFile[]; isLoneFile: boolean } {
+export function exportFilesOf(
+  name: string,
+  bytes: Uint8Array,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): { files: ExportFile[]; isLoneFile: boolean } {
   if (looksLikeZip(bytes)) return { files: readZip(bytes, name, limits), isLoneFile: false };
-  if (/\.zip$/i.test(name)) throw new KithError('rejected', `${name} is not a ZIP file (it does not start like one). Is it damaged or cut short?`);
+  if (/\.zip$/i.test(name))
+    throw new KithError('rejected', `${name} is not a ZIP file (it does not start like one). Is it damaged or cut short?`);
   return { files: [{ path: name, bytes }], isLoneFile: true };
 }

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { linkedinFixtures, writeLinkedInFixtures } from '../fixtures/generate-linkedin';
+import { linkedinFixtures, windows1252, writeLinkedInFixtures } from '../fixtures/generate-linkedin';
 import { expect, test } from './support/server';
 
 const LIVING = '#009E73';
@@ -41,7 +41,10 @@ test.afterAll(async () => {
   await rm(fixtureDir, { recursive: true, force: true });
 });
 
-test('import a LinkedIn ZIP through the UI, preview, commit, triage a tie with the keyboard, see its colour change', async ({ page, kith }) => {
+test('import a LinkedIn ZIP through the UI, preview, commit, triage a tie with the keyboard, see its colour change', async ({
+  page,
+  kith,
+}) => {
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   await page.goto(kith.url);
@@ -70,6 +73,7 @@ test('import a LinkedIn ZIP through the UI, preview, commit, triage a tie with t
   await expect(done).toBeVisible();
   await expect.poll(async () => (await readDataFile(kith.dataPath))?.people.length).toBe(119);
   await expect(page.getByTestId('statusbar')).toContainText('118 people');
+  await page.screenshot({ path: 'test-results/import-done.png' });
 
   await done.getByTestId('import-start-triage').click();
   const triage = page.getByTestId('triage');
@@ -126,6 +130,7 @@ test('a dropped file that is not an export is refused with the reason, and the n
   const error = page.getByTestId('import-error');
   await expect(error).toBeVisible();
   await expect(error.getByTestId('import-error-message')).toContainText('orders.csv is not a LinkedIn Connections.csv');
+  await page.screenshot({ path: 'test-results/import-error.png' });
   expect(await readFile(kith.dataPath)).toEqual(before);
 });
 
@@ -142,11 +147,38 @@ test('past imports can be undone as a whole, keeping the ties you sorted', async
   await page.keyboard.press('d');
   await expect(page.getByTestId('triage-tally')).toContainText('1 Doing');
   await page.getByTestId('triage-close').click();
+  await expect(page.getByTestId('open-triage')).toContainText('117 unknown ties');
+  await page.screenshot({ path: 'test-results/triage-reminder.png' });
   await page.getByTestId('open-import-history').click();
   const history = page.getByTestId('import-history');
   await expect(history.getByTestId('import-history-row')).toHaveCount(1);
   await history.getByTestId('import-undo').click();
   await expect(history.getByTestId('import-history-row')).toContainText('undone');
-  await expect(page.getByTestId('toast').first()).toContainText('Kept what you worked on since: 1 people, 1 classified ties');
+  await page.screenshot({ path: 'test-results/import-history.png' });
+  await expect(page.getByTestId('toast').first()).toContainText('Kept what you worked on since: 1 person, 1 tie you sorted or annotated.');
   await expect.poll(async () => (await readDataFile(kith.dataPath))?.ties.map((t) => t.origin)).toEqual(['doing']);
+});
+
+test('the preview warns about a Windows-1252 file and lists rejected rows with their lines', async ({ page, kith }) => {
+  await page.goto(kith.url);
+  await expect(page.getByTestId('empty-state')).toBeVisible();
+  const text = [
+    'First Name,Last Name,URL,Email Address,Company,Position,Connected On',
+    'Chloé,Dubois,https://www.linkedin.com/in/chloe-dubois,,Café Crème,Directrice,08 Jan 2024',
+    'Søren,Müller,,,Acme,Engineer,someday',
+    ',,,,,,09 Jan 2024',
+    'Zoë,Hart,https://www.linkedin.com/in/zoe-hart,,Acme,Engineer,31 Feb 2024',
+  ].join('\r\n');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('empty-import').click();
+  await (await chooser).setFiles({ name: 'Connections.csv', mimeType: 'text/csv', buffer: Buffer.from(windows1252(text)) });
+  const preview = page.getByTestId('import-preview');
+  await expect(preview.getByTestId('import-encoding-warning')).toContainText('read as Windows-1252');
+  await expect(preview.getByTestId('import-skipped')).toContainText('"someday" is not a date');
+  await expect(preview.getByTestId('import-skipped')).toContainText('1 error');
+  await expect(preview.getByTestId('import-count-added')).toContainText('2');
+  await expect(preview.getByTestId('import-era')).toHaveText('Current export · re-saved by a spreadsheet');
+  await page.screenshot({ path: 'test-results/import-warnings.png' });
+  await preview.getByTestId('import-cancel').click();
+  await expect(preview).toBeHidden();
 });

@@ -137,7 +137,11 @@ export class ImportRunner {
   private take(previewId: string): Preview {
     this.expire();
     const preview = this.previews.get(previewId);
-    if (!preview) throw new KithError('not-found', 'This import preview is no longer available (it was committed, cancelled or expired); preview the import again.');
+    if (!preview)
+      throw new KithError(
+        'not-found',
+        'This import preview is no longer available (it was committed, cancelled or expired); preview the import again.',
+      );
     this.previews.delete(previewId);
     return preview;
   }

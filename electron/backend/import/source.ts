@@ -34,7 +34,8 @@ function describe(err: unknown): string {
 export async function readSource(source: ImportSource, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<SourceFiles> {
   if (source.kind === 'upload') {
     const bytes = new Uint8Array(Buffer.from(source.dataBase64, 'base64'));
-    if (bytes.length > MAX_UPLOAD_BYTES) throw new KithError('rejected', `${source.name} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+    if (bytes.length > MAX_UPLOAD_BYTES)
+      throw new KithError('rejected', `${source.name} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
     return { name: source.name, ...exportFilesOf(source.name, bytes, limits) };
   }
   const path = source.path;
@@ -47,7 +48,11 @@ export async function readSource(source: ImportSource, limits: ZipLimits = DEFAU
   }
   if (info.isDirectory()) return { name, files: await readFolder(path), isLoneFile: false };
   if (!info.isFile()) throw new KithError('rejected', `${path} is neither a file nor a folder.`);
-  if (info.size > MAX_SOURCE_BYTES) throw new KithError('rejected', `${name} is ${Math.round(info.size / 1024 / 1024)} MB; Kith imports files up to ${MAX_SOURCE_BYTES / 1024 / 1024} MB.`);
+  if (info.size > MAX_SOURCE_BYTES)
+    throw new KithError(
+      'rejected',
+      `${name} is ${Math.round(info.size / 1024 / 1024)} MB; Kith imports files up to ${MAX_SOURCE_BYTES / 1024 / 1024} MB.`,
+    );
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(path));

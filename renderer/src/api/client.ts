@@ -1,5 +1,5 @@
 import { methodName } from '../../../shared/api/channel';
-import { EVENT_NAMES, type ChannelName, type EventName } from '../../../shared/api/contract/index';
+import type { ChannelName, EventName } from '../../../shared/api/contract/index';
 import type { ApiError, Result } from '../../../shared/api/envelope';
 import type { CallInput, CallOutput, EventCallback, KithBridge } from './bridge';
 import { takeAccessToken } from './token';
@@ -27,12 +27,6 @@ function isEnvelope(body: unknown): body is Result<unknown> {
   return typeof body === 'object' && body !== null && 'ok' in body && typeof (body as { ok: unknown }).ok === 'boolean';
 }
 
-type Listeners = { [E in EventName]: Set<EventCallback<E>> };
-
-function emptyListeners(): Listeners {
-  return Object.fromEntries(EVENT_NAMES.map((e) => [e, new Set()])) as unknown as Listeners;
-}
-
 /** Electron: the preload's `window.kith`, one function per channel. */
 export function createElectronClient(bridge: KithBridge): KithClient {
   const table = bridge as unknown as Record<string, ((input: unknown) => Promise<Result<unknown>>) | undefined>;
@@ -58,29 +52,36 @@ export function createElectronClient(bridge: KithBridge): KithClient {
 
 /** Browser fallback: POST /api/<channel> with the bearer token; events over SSE. */
 export function createHttpClient(token: string, base = ''): KithClient {
-  const listeners = emptyListeners();
+  // Listeners per event, made on first subscription: the client needs no list of event names (which would bundle the contract's schemas).
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const reconnectListeners = new Set<() => void>();
   let source: EventSource | null = null;
   let hasOpened = false;
 
-  const ensureEvents = () => {
-    if (source) return;
+  const ensureEvents = (): EventSource => {
+    if (source) return source;
     source = new EventSource(`${base}/api/events?token=${encodeURIComponent(token)}`);
     source.addEventListener('open', () => {
       if (hasOpened) reconnectListeners.forEach((l) => l());
       hasOpened = true;
     });
-    for (const name of EVENT_NAMES) {
-      source.addEventListener(name, (ev) => {
-        let payload: unknown;
-        try {
-          payload = JSON.parse((ev as MessageEvent<string>).data);
-        } catch {
-          return;
-        }
-        (listeners[name] as Set<(p: unknown) => void>).forEach((l) => l(payload));
-      });
-    }
+    return source;
+  };
+  const listenersOf = (name: EventName): Set<(payload: unknown) => void> => {
+    const existing = listeners.get(name);
+    if (existing) return existing;
+    const set = new Set<(payload: unknown) => void>();
+    listeners.set(name, set);
+    ensureEvents().addEventListener(name, (ev) => {
+      let payload: unknown;
+      try {
+        payload = JSON.parse((ev as MessageEvent<string>).data);
+      } catch {
+        return;
+      }
+      set.forEach((l) => l(payload));
+    });
+    return set;
   };
 
   return {
@@ -110,10 +111,10 @@ export function createHttpClient(token: string, base = ''): KithClient {
       return body as Result<CallOutput<typeof name>>;
     },
     on(event, callback) {
-      ensureEvents();
-      const set = listeners[event] as Set<typeof callback>;
-      set.add(callback);
-      return () => set.delete(callback);
+      const set = listenersOf(event);
+      const listener = callback as (payload: unknown) => void;
+      set.add(listener);
+      return () => set.delete(listener);
     },
     onReconnect(callback) {
       ensureEvents();

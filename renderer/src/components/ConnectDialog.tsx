@@ -1,7 +1,8 @@
 import type React from 'react';
 import { useState } from 'react';
 import type { TieFields } from '../../../shared/api/contract/core';
-import { activityOrigin, type Activity, type Origin, type PersonId } from '../../../shared/domain/model';
+import type { PersonId } from '../../../shared/domain/model';
+import { activityOrigin, type Activity, type Origin } from '../../../shared/domain/vocabulary';
 import { useAppState, useStore } from '../store/useAppState';
 import { Dialog } from './Dialog';
 import { Segmented } from './fields';

@@ -1,5 +1,5 @@
 import type React from 'react';
-import { ORIGINS } from '../../../shared/domain/model';
+import { ORIGINS } from '../../../shared/domain/vocabulary';
 import { ORIGIN_DESCRIPTIONS, ORIGIN_LABELS, ORIGIN_LINE_STYLES } from '../graph/palette';
 import { OriginLine } from './fields';
 

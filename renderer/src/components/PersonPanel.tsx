@@ -1,9 +1,11 @@
 import type React from 'react';
-import { ACTIVITY_LABELS, type Person, type Tie } from '../../../shared/domain/model';
+import type { Person, Tie } from '../../../shared/domain/model';
+import { ACTIVITY_LABELS } from '../../../shared/domain/vocabulary';
 import { draftKey, personFieldText, type PersonField } from '../store/appStore';
 import { initials } from '../store/lists';
 import { otherEnd } from '../store/networkIndex';
 import { useAppState, useStore } from '../store/useAppState';
+import { CommunitiesField } from './CommunitiesField';
 import { DraftField, OriginChip, SaveButton, StrengthDots } from './fields';
 import { CloseIcon, LinkIcon, TrashIcon } from './icons';
 import { MOD } from './platform';
@@ -28,7 +30,6 @@ export function PersonPanel({ person }: { readonly person: Person }): React.JSX.
   const ties = [...(index?.tiesOf.get(person.id) ?? [])].sort(
     (a, b) => ORIGIN_RANK[a.origin] - ORIGIN_RANK[b.origin] || (b.strength ?? 0) - (a.strength ?? 0),
   );
-  const communities = (person.communities ?? []).flatMap((id) => file?.communities.filter((c) => c.id === id) ?? []);
   const field = (
     name: PersonField,
     label: string,
@@ -79,19 +80,8 @@ export function PersonPanel({ person }: { readonly person: Person }): React.JSX.
           {field('interests', 'Interests', { hint: 'comma-separated', placeholder: 'What they care about' })}
           {field('needs', 'Looking for', { hint: 'comma-separated', placeholder: 'What they need now' })}
           {field('offers', 'Can help with', { hint: 'comma-separated', placeholder: 'What they offer' })}
+          <CommunitiesField person={person} />
           {field('notes', 'Notes', { multiline: true, hint: `${MOD}Enter saves`, placeholder: 'How you met, what you talked about…' })}
-          {communities.length > 0 ? (
-            <div className="field">
-              <span className="field-label">Communities</span>
-              <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6 }}>
-                {communities.map((c) => (
-                  <span className="tag" key={c.id}>
-                    {c.name}
-                  </span>
-                ))}
-              </div>
-            </div>
-          ) : null}
         </section>
         <section className="panel-section" aria-labelledby="ties-title">
           <h3 className="section-title" id="ties-title">

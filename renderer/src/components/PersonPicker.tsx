@@ -12,7 +12,11 @@ interface PersonPickerProps {
   readonly onChange: (id: PersonId) => void;
   /** Visible label; absent for the toolbar search, which uses `ariaLabel`. */
   readonly label?: string;
+  /** Shown at the end of the label row (a hint, a "Clear" link). */
+  readonly labelAside?: React.ReactNode;
   readonly ariaLabel?: string;
+  /** Id of an element that describes the field (what the pick means). */
+  readonly describedBy?: string;
   readonly placeholder?: string;
   /** Clear the text after picking (search box), instead of showing the name. */
   readonly clearOnPick?: boolean;
@@ -128,7 +132,12 @@ export function PersonPicker(props: PersonPickerProps): React.JSX.Element {
   const activeId = open && results[active] ? `${id}-opt-${active}` : undefined;
   return (
     <div className="field combo">
-      {props.label ? (
+      {props.label && props.labelAside ? (
+        <div className="field-label">
+          <label htmlFor={id}>{props.label}</label>
+          <span className="field-hint">{props.labelAside}</span>
+        </div>
+      ) : props.label ? (
         <label className="field-label" htmlFor={id}>
           {props.label}
         </label>
@@ -145,6 +154,7 @@ export function PersonPicker(props: PersonPickerProps): React.JSX.Element {
           aria-autocomplete="list"
           aria-activedescendant={activeId}
           aria-label={props.label ? undefined : props.ariaLabel}
+          aria-describedby={props.describedBy}
           placeholder={props.placeholder}
           autoComplete="off"
           spellCheck={false}

@@ -1,8 +1,10 @@
 import type React from 'react';
-import { ORIGINS, type Origin } from '../../../shared/domain/model';
+import { useState } from 'react';
+import { ORIGINS, type Origin } from '../../../shared/domain/vocabulary';
 import { ORIGIN_COLORS, ORIGIN_LABELS } from '../graph/palette';
 import { baseName } from '../store/lists';
 import { useAppState } from '../store/useAppState';
+import { CommunitiesManager, CommunitiesSummary } from './CommunitiesManager';
 import { OriginLine } from './fields';
 import { PersonPanel } from './PersonPanel';
 import { MOD, REDO_KEYS } from './platform';
@@ -20,9 +22,19 @@ export function SidePanel(): React.JSX.Element {
       ) : tie ? (
         <TiePanel key={tie.id} tie={tie} />
       ) : (
-        <Overview hadSelection={selection !== null} />
+        <OverviewOrCommunities hadSelection={selection !== null} />
       )}
     </aside>
+  );
+}
+
+/** The overview, or the communities manager opened from it; selecting something and coming back shows the overview again. */
+function OverviewOrCommunities({ hadSelection }: { readonly hadSelection: boolean }): React.JSX.Element {
+  const [managing, setManaging] = useState(false);
+  return managing ? (
+    <CommunitiesManager onBack={() => setManaging(false)} />
+  ) : (
+    <Overview hadSelection={hadSelection} onManageCommunities={() => setManaging(true)} />
   );
 }
 
@@ -39,7 +51,13 @@ function styleSentence(counts: Readonly<Record<Origin, number>>): string {
   return 'You balance both modes: Living ties for the long run, Doing ties for what you need now.';
 }
 
-function Overview({ hadSelection }: { readonly hadSelection: boolean }): React.JSX.Element {
+function Overview({
+  hadSelection,
+  onManageCommunities,
+}: {
+  readonly hadSelection: boolean;
+  readonly onManageCommunities: () => void;
+}): React.JSX.Element {
   const file = useAppState((s) => s.network?.file);
   const status = useAppState((s) => s.fileStatus);
   const index = useAppState((s) => s.index);
@@ -98,6 +116,7 @@ function Overview({ hadSelection }: { readonly hadSelection: boolean }): React.J
           </div>
           <p className="prose">{styleSentence(counts)}</p>
         </section>
+        {file ? <CommunitiesSummary file={file} onManage={onManageCommunities} /> : null}
         <section className="panel-section" aria-labelledby="help-title">
           <h3 className="section-title" id="help-title">
             Getting around

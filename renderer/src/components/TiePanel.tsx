@@ -1,4 +1,5 @@
 import type React from 'react';
+import type { Evidence, Tie } from '../../../shared/domain/model';
 import {
   ACTIVITY_LABELS,
   activityOrigin,
@@ -6,10 +7,8 @@ import {
   LIVING_ACTIVITIES,
   ORIGINS,
   type Activity,
-  type Evidence,
   type Origin,
-  type Tie,
-} from '../../../shared/domain/model';
+} from '../../../shared/domain/vocabulary';
 import type { TiePatch } from '../../../shared/api/contract/core';
 import { ORIGIN_LABELS } from '../graph/palette';
 import { draftKey, tieFieldText } from '../store/appStore';

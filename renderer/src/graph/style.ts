@@ -1,5 +1,5 @@
 import type { StylesheetJson } from 'cytoscape';
-import { ORIGINS } from '../../../shared/domain/model';
+import { ORIGINS } from '../../../shared/domain/vocabulary';
 import { ORIGIN_CAPS, ORIGIN_COLORS, ORIGIN_DASHES, type GraphTheme } from './palette';
 
 export const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';

@@ -1,7 +1,7 @@
 import type { ChannelName } from '../../../shared/api/contract/index';
 import type { FileStatus, Network, PersonFields, TieFields, TiePatch } from '../../../shared/api/contract/core';
 import type { ApiError, Result } from '../../../shared/api/envelope';
-import type { KithFile, Person, PersonId, Tie, TieId } from '../../../shared/domain/model';
+import type { Community, CommunityId, KithFile, Opportunity, OpportunityId, Person, PersonId, Tie, TieId } from '../../../shared/domain/model';
 import type { CallInput, CallOutput } from '../api/bridge';
 import type { KithClient } from '../api/client';
 import type { GraphHighlight, Selection } from '../graph/elements';
@@ -203,13 +203,11 @@ export class AppStore {
   }
 
   /** Puts an entity the backend just returned into the local copy, so that views do not flicker back before the refetch. */
-  private applyLocal(kind: 'person' | 'tie', entity: Person | Tie): void {
+  private applyLocal<K extends keyof LocalEntities>(kind: K, entity: LocalEntities[K]): void {
     const network = this.state.network;
     if (!network) return;
-    const file: KithFile =
-      kind === 'person'
-        ? { ...network.file, people: upsert(network.file.people, entity as Person) }
-        : { ...network.file, ties: upsert(network.file.ties, entity as Tie) };
+    const list = LOCAL_LISTS[kind];
+    const file = { ...network.file, [list]: upsert<{ id: string }>(network.file[list], entity) } as KithFile;
     this.set({ network: { ...network, file }, index: indexNetwork(file) });
   }
 
@@ -465,9 +463,10 @@ export class AppStore {
     this.afterDelete(`Deleted the tie ${names}.`, { kind: 'tie', id });
   }
 
-  private afterDelete(message: string, restored: Exclude<Selection, null>): void {
+  /** A delete's toast, whose Undo undoes that very delete and selects `restored` again (null: nothing to select). */
+  private afterDelete(message: string, restored: Selection): void {
     const cur = this.state.selection;
-    if (cur && cur.kind === restored.kind && cur.id === restored.id) this.set({ selection: null });
+    if (cur && restored && cur.kind === restored.kind && cur.id === restored.id) this.set({ selection: null });
     // Undo from the toast undoes this very delete only: remember its label.
     void this.client.call('file:status', {}).then((status) => {
       const label = status.ok ? status.value.history.undoLabel : undefined;
@@ -479,7 +478,7 @@ export class AppStore {
     });
   }
 
-  private async undoExactly(label: string | undefined, reselect: Exclude<Selection, null>): Promise<void> {
+  private async undoExactly(label: string | undefined, reselect: Selection): Promise<void> {
     const status = await this.client.call('file:status', {});
     if (!status.ok) {
       this.toastError('Could not undo', status.error);
@@ -495,7 +494,69 @@ export class AppStore {
     const result = await this.call('history:undo', {}, { what: 'Could not undo' });
     if (!result.ok) return;
     await this.refresh();
-    this.set({ selection: reselect });
+    if (reselect) this.set({ selection: reselect });
+  }
+
+  /** Adds a community or organisation; the form shows a refusal itself, so no toast. */
+  async createCommunity(fields: CallInput<'community:create'>): Promise<Result<Community>> {
+    const result = await this.call('community:create', fields, { quiet: true });
+    if (result.ok) this.applyLocal('community', result.value);
+    return result;
+  }
+
+  async updateCommunity(id: CommunityId, patch: CallInput<'community:update'>['patch']): Promise<Result<Community>> {
+    const result = await this.call('community:update', { id, patch }, { what: 'Could not change the community' });
+    if (result.ok) this.applyLocal('community', result.value);
+    return result;
+  }
+
+  /** Deletes a community (the backend takes it off its members and opportunities); the toast offers Undo. */
+  async deleteCommunity(id: CommunityId): Promise<void> {
+    const file = this.state.network?.file;
+    const community = file?.communities.find((c) => c.id === id);
+    if (!file || !community) return;
+    const members = file.people.filter((p) => p.communities?.includes(id)).length;
+    const result = await this.call('community:delete', { id }, { what: `Could not delete ${community.name}` });
+    if (!result.ok) return;
+    this.afterDelete(
+      `Deleted ${community.name}${members > 0 ? ` and took it off ${members} ${members === 1 ? 'person' : 'people'}` : ''}.`,
+      null,
+    );
+  }
+
+  /** Sets a person's communities as a whole (order kept); an empty list clears the field. */
+  async setPersonCommunities(id: PersonId, communities: readonly CommunityId[]): Promise<boolean> {
+    const person = this.state.index?.people.get(id);
+    const result = await this.call(
+      'person:update',
+      { id, patch: { communities: communities.length > 0 ? [...communities] : null } },
+      { what: `Could not change ${person?.name ?? 'the person'}’s communities` },
+    );
+    if (result.ok) this.applyLocal('person', result.value);
+    return result.ok;
+  }
+
+  /** Records an opportunity; the form shows a refusal itself, so no toast. */
+  async createOpportunity(fields: CallInput<'opportunity:create'>): Promise<Result<Opportunity>> {
+    const result = await this.call('opportunity:create', fields, { quiet: true });
+    if (result.ok) {
+      this.applyLocal('opportunity', result.value);
+      this.toast({ kind: 'success', message: `Recorded ${result.value.title}.` });
+    }
+    return result;
+  }
+
+  async updateOpportunity(id: OpportunityId, patch: CallInput<'opportunity:update'>['patch']): Promise<Result<Opportunity>> {
+    const result = await this.call('opportunity:update', { id, patch }, { quiet: true });
+    if (result.ok) this.applyLocal('opportunity', result.value);
+    return result;
+  }
+
+  async deleteOpportunity(id: OpportunityId): Promise<void> {
+    const opportunity = this.state.network?.file.opportunities.find((o) => o.id === id);
+    if (!opportunity) return;
+    const result = await this.call('opportunity:delete', { id }, { what: `Could not delete ${opportunity.title}` });
+    if (result.ok) this.afterDelete(`Deleted ${opportunity.title}.`, null);
   }
 
   undo(): Promise<unknown> {
@@ -536,6 +597,17 @@ export class AppStore {
     }
   }
 }
+
+interface LocalEntities {
+  person: Person;
+  tie: Tie;
+  community: Community;
+  opportunity: Opportunity;
+}
+const LOCAL_LISTS = { person: 'people', tie: 'ties', community: 'communities', opportunity: 'opportunities' } as const satisfies Record<
+  keyof LocalEntities,
+  keyof KithFile
+>;
 
 function upsert<T extends { id: string }>(list: readonly T[], item: T): T[] {
   const at = list.findIndex((x) => x.id === item.id);

@@ -132,7 +132,11 @@ export const importChannels = {
     z.object({ record: ImportListItemSchema, report: ImportReportSchema }),
     'Applies a preview as one edit (one save, one undo step). If the network changed since the preview, the merge is planned again against it first; the returned report holds the final counts.',
   ),
-  'import:cancel': channel(z.strictObject({ previewId: z.string().min(1).max(64) }), z.object({ cancelled: z.boolean() }), 'Forgets a preview. Nothing was written.'),
+  'import:cancel': channel(
+    z.strictObject({ previewId: z.string().min(1).max(64) }),
+    z.object({ cancelled: z.boolean() }),
+    'Forgets a preview. Nothing was written.',
+  ),
   'import:list': channel(z.strictObject({}), z.object({ imports: z.array(ImportListItemSchema) }), 'Past imports, newest first.'),
   'import:undo': channel(
     z.strictObject({ importId: ImportIdSchema }),

@@ -94,7 +94,13 @@ describe('import channels', () => {
     expect(list.imports).toEqual([expect.objectContaining({ id: record.id, canUndo: true })]);
     expect(list.imports[0]).not.toHaveProperty('changed');
     const undone = await ok<ImportUndoResult>(backend, 'import:undo', { importId: record.id });
-    expect(undone).toMatchObject({ removedPeople: 117, removedTies: 117, keptPeople: 1, keptTies: 1, record: { canUndo: false, undone: true } });
+    expect(undone).toMatchObject({
+      removedPeople: 117,
+      removedTies: 117,
+      keptPeople: 1,
+      keptTies: 1,
+      record: { canUndo: false, undone: true },
+    });
     const after = parseKithFile(await readFile(path, 'utf8'), path);
     expect(after.people).toHaveLength(2);
     expect(after.ties).toEqual([expect.objectContaining({ id: tie.id, origin: 'living' })]);
@@ -140,7 +146,9 @@ describe('import channels', () => {
   it('imports an unpacked export folder', async () => {
     const path = await newFile();
     const backend = await backendAt(path);
-    const preview = await ok<ImportPreview>(backend, 'import:preview', { source: { kind: 'path', path: join(fixtureDir, 'Complete_LinkedInDataExport_01-15-2026') } });
+    const preview = await ok<ImportPreview>(backend, 'import:preview', {
+      source: { kind: 'path', path: join(fixtureDir, 'Complete_LinkedInDataExport_01-15-2026') },
+    });
     expect(preview.report.files.map((f) => f.kind).sort()).toEqual(['connections', 'invitations', 'messages', 'profile']);
     expect(preview.report.messages.people).toBe(3);
   });
@@ -162,16 +170,28 @@ describe('kith import (CLI)', () => {
     const before = await readFile(path);
     const result = await cli('import', join(fixtureDir, 'connections-2018.csv'), '--data', path, '--dry-run');
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/Would import connections-2018\.csv \(2018 layout\)[\s\S]*118 added[\s\S]*Nothing was written; the network would hold 119 people/);
+    expect(result.out).toMatch(
+      /Would import connections-2018\.csv \(2018 layout\)[\s\S]*118 added[\s\S]*Nothing was written; the network would hold 119 people/,
+    );
     expect(await readFile(path)).toEqual(before);
   });
 
   it('lists rejected rows with their lines', async () => {
     const path = await newFile();
     const csv = join(await tempDir(), 'Connections.csv');
-    await writeFile(csv, 'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAda,Lee,,,Acme,,\n,,,,,,08 Jan 2024\nBo,Ek,https://www.linkedin.com/in/bo,,,,08 Jan 2024');
+    await writeFile(
+      csv,
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAda,Lee,,,Acme,,\n,,,,,,08 Jan 2024\nBo,Ek,https://www.linkedin.com/in/bo,,,,08 Jan 2024',
+    );
     const result = await cli('import', csv, '--data', path, '--json');
-    expect(JSON.parse(result.out)).toEqual({ added: 1, updated: 0, unchanged: 0, skipped: 2, errors: [{ line: 2, message: expect.stringMatching(/nothing tells this person apart/) }], people: 2 });
+    expect(JSON.parse(result.out)).toEqual({
+      added: 1,
+      updated: 0,
+      unchanged: 0,
+      skipped: 2,
+      errors: [{ line: 2, message: expect.stringMatching(/nothing tells this person apart/) }],
+      people: 2,
+    });
   });
 
   it.each([
@@ -202,7 +222,15 @@ describe('kith import (CLI)', () => {
   it('imports every era fixture', async () => {
     const dir = await tempDir();
     await mkdir(dir, { recursive: true });
-    for (const name of ['connections-current.csv', 'connections-2022.csv', 'connections-2018.csv', 'connections-resaved.csv', 'connections-windows-1252.csv', 'connections-utf16le.csv', 'Basic_LinkedInDataExport_2022.zip']) {
+    for (const name of [
+      'connections-current.csv',
+      'connections-2022.csv',
+      'connections-2018.csv',
+      'connections-resaved.csv',
+      'connections-windows-1252.csv',
+      'connections-utf16le.csv',
+      'Basic_LinkedInDataExport_2022.zip',
+    ]) {
       const path = join(dir, `${name}.kith.json`);
       await cli('init', '--data', path);
       const result = await cli('import', join(fixtureDir, name), '--data', path, '--json');

@@ -4,7 +4,15 @@ import { applyChanges } from '../../../shared/domain/changes.js';
 import type { KithFile, Person, PersonId, Tie, TieId } from '../../../shared/domain/model.js';
 import { suggestOrigin } from '../../../shared/import/evidence.js';
 import { planUndoImport } from '../../../shared/import/undo.js';
-import { connectionsCsv, linkedinFixtures, makeContacts, newerContacts, OWNER_URL, PREAMBLE, SCENARIO } from '../../fixtures/generate-linkedin.js';
+import {
+  connectionsCsv,
+  linkedinFixtures,
+  makeContacts,
+  newerContacts,
+  OWNER_URL,
+  PREAMBLE,
+  SCENARIO,
+} from '../../fixtures/generate-linkedin.js';
 import { emptyNetwork, importInto, networkOf, testContext, utf8 } from './support.js';
 
 const fixtures = linkedinFixtures();
@@ -70,7 +78,12 @@ describe('planImport', () => {
   it('is idempotent: the same export again changes nothing but the import list', async () => {
     const first = await importInto(emptyNetwork(), COMPLETE, fx(COMPLETE));
     const again = await importInto(first.doc, COMPLETE, fx(COMPLETE));
-    expect(again.plan.report).toMatchObject({ added: 0, updated: 0, unchanged: first.plan.report.added, skipped: first.plan.report.skipped });
+    expect(again.plan.report).toMatchObject({
+      added: 0,
+      updated: 0,
+      unchanged: first.plan.report.added,
+      skipped: first.plan.report.skipped,
+    });
     expect(networkOf(again.doc)).toEqual(networkOf(first.doc));
     expect(again.plan.edit.changes).toEqual([{ kind: 'import', after: again.plan.record }]);
   });
@@ -122,16 +135,30 @@ describe('planImport', () => {
 
   it('never clears a job because the export hides it, and matches by e-mail', async () => {
     const first = await importInto(emptyNetwork(), 'Connections.csv', csv('Ada,Lee,,ada@example.com,Acme,Engineer,08 Jan 2024'));
-    const again = await importInto(first.doc, 'Connections.csv', csv('Ada,Lee,https://www.linkedin.com/in/ada-lee,ADA@example.com,,,09 Jan 2024'));
+    const again = await importInto(
+      first.doc,
+      'Connections.csv',
+      csv('Ada,Lee,https://www.linkedin.com/in/ada-lee,ADA@example.com,,,09 Jan 2024'),
+    );
     expect(again.plan.report).toMatchObject({ added: 0, updated: 1 });
-    expect(personNamed(again.doc, 'Ada Lee')).toMatchObject({ company: 'Acme', position: 'Engineer', url: 'https://www.linkedin.com/in/ada-lee', connectedOn: '2024-01-08' });
+    expect(personNamed(again.doc, 'Ada Lee')).toMatchObject({
+      company: 'Acme',
+      position: 'Engineer',
+      url: 'https://www.linkedin.com/in/ada-lee',
+      connectedOn: '2024-01-08',
+    });
   });
 
   it('skips a second row for the same person, naming the first line', async () => {
     const { plan, doc } = await importInto(
       emptyNetwork(),
       'Connections.csv',
-      csv('Ada,Lee,https://www.linkedin.com/in/ada,,Acme,Eng,08 Jan 2024', 'Ada,Lee,https://WWW.linkedin.com/in/Ada/,,Acme,Eng,08 Jan 2024', 'Bo,Ek,,,Acme,Eng,08 Jan 2024', 'Bo,Ek,,,Acme,Eng,08 Jan 2024'),
+      csv(
+        'Ada,Lee,https://www.linkedin.com/in/ada,,Acme,Eng,08 Jan 2024',
+        'Ada,Lee,https://WWW.linkedin.com/in/Ada/,,Acme,Eng,08 Jan 2024',
+        'Bo,Ek,,,Acme,Eng,08 Jan 2024',
+        'Bo,Ek,,,Acme,Eng,08 Jan 2024',
+      ),
     );
     expect(plan.report.skippedRows).toEqual([
       { line: 6, kind: 'duplicate', reason: 'the same person as line 5' },
@@ -144,7 +171,11 @@ describe('planImport', () => {
     const doc = emptyNetwork();
     const ada: Person = { id: 'p_ada' as PersonId, name: 'Ada Lee', url: 'https://www.linkedin.com/in/ada', notes: 'mine' };
     const start: KithFile = { ...doc, people: [...doc.people, ada] };
-    const { plan, doc: next } = await importInto(start, 'Connections.csv', csv('Ada,Lee,https://www.linkedin.com/in/ada,,Acme,Eng,08 Jan 2024'));
+    const { plan, doc: next } = await importInto(
+      start,
+      'Connections.csv',
+      csv('Ada,Lee,https://www.linkedin.com/in/ada,,Acme,Eng,08 Jan 2024'),
+    );
     expect(plan.report).toMatchObject({ added: 0, updated: 1, ties: { added: 1, updated: 0 } });
     expect(tieOf(next, 'p_ada')).toMatchObject({ a: 'p_ada', b: 'me', origin: 'unknown', since: '2024-01-08' });
     expect(next.people.find((p) => p.id === 'p_ada')).toMatchObject({ notes: 'mine', company: 'Acme' });
@@ -158,11 +189,15 @@ describe('suggestOrigin', () => {
   });
 
   it('reads a long two-way exchange as Living and a pitch without reply as Doing', () => {
-    expect(suggestOrigin({ messages: { sent: 5, received: 6, firstFrom: 'them', first: '2023-01-01T00:00:00Z', last: '2024-02-01T00:00:00Z' } })).toMatchObject({
+    expect(
+      suggestOrigin({ messages: { sent: 5, received: 6, firstFrom: 'them', first: '2023-01-01T00:00:00Z', last: '2024-02-01T00:00:00Z' } }),
+    ).toMatchObject({
       origin: 'living',
       activity: 'sharing-information',
     });
-    expect(suggestOrigin({ invitation: { direction: 'outgoing', hasMessage: true }, messages: { sent: 2, received: 0, firstFrom: 'me' } })).toMatchObject({
+    expect(
+      suggestOrigin({ invitation: { direction: 'outgoing', hasMessage: true }, messages: { sent: 2, received: 0, firstFrom: 'me' } }),
+    ).toMatchObject({
       origin: 'doing',
       activity: 'cold-outreach',
     });
@@ -231,7 +266,10 @@ describe('undo an import as a whole', () => {
 describe('the owner side of messages', () => {
   it('is found from messages alone when there is no profile or invitation', async () => {
     const contacts = makeContacts(10);
-    const files = { 'Connections.csv': strToU8(connectionsCsv(contacts, 'current')), 'messages.csv': fx(`Complete_LinkedInDataExport_01-15-2026/messages.csv`) };
+    const files = {
+      'Connections.csv': strToU8(connectionsCsv(contacts, 'current')),
+      'messages.csv': fx(`Complete_LinkedInDataExport_01-15-2026/messages.csv`),
+    };
     const { zipSync } = await import('fflate');
     const { plan } = await importInto(emptyNetwork(), 'x.zip', zipSync(files));
     expect(plan.report.owner).toMatchObject({ source: 'messages.csv', url: OWNER_URL });

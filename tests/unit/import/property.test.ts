@@ -17,7 +17,32 @@ const VALID = connectionsCsv(makeContacts(40, 3), 'current');
 const nastyCell = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'grapheme', maxLength: 12 }),
-  fc.constantFrom('"', '""', '"a"b', 'a"', ',', ';', '\t', '\n', '\r\n', '\r', '\uFEFF', ' ', '\u0001', '08 Jan 2024', '31 Feb 2024', '1/8/18, 6:14 PM', '5-Jan-26', 'https://www.linkedin.com/in/%E0%A4%A', 'https://www.linkedin.com/in/a', 'x'.repeat(600), '🌟', 'أحمد', 'Connected On', 'First Name'),
+  fc.constantFrom(
+    '"',
+    '""',
+    '"a"b',
+    'a"',
+    ',',
+    ';',
+    '\t',
+    '\n',
+    '\r\n',
+    '\r',
+    '\uFEFF',
+    ' ',
+    '\u0001',
+    '08 Jan 2024',
+    '31 Feb 2024',
+    '1/8/18, 6:14 PM',
+    '5-Jan-26',
+    'https://www.linkedin.com/in/%E0%A4%A',
+    'https://www.linkedin.com/in/a',
+    'x'.repeat(600),
+    '🌟',
+    'أحمد',
+    'Connected On',
+    'First Name',
+  ),
 );
 const rawCell = (cell: string) => cell;
 const quotedCell = (cell: string) => `"${cell.replace(/"/g, '""')}"`;
@@ -31,8 +56,12 @@ const malformedCsv = fc.oneof(
       return [...(preamble ? ['Notes:', '"x, y"', ''] : []), ...(withHeader ? [HEADER.join(',')] : []), ...lines].join(eol);
     }),
   ),
-  fc.tuple(fc.nat(VALID.length), fc.nat(VALID.length)).map(([a, b]) => VALID.slice(0, Math.max(a, b)) + VALID.slice(Math.min(a, b), Math.min(a, b) + 40)),
-  fc.tuple(fc.nat(VALID.length - 1), fc.constantFrom('"', ',', '\n', '\u0000', '\uFFFD', '')).map(([at, ch]) => VALID.slice(0, at) + ch + VALID.slice(at + 1)),
+  fc
+    .tuple(fc.nat(VALID.length), fc.nat(VALID.length))
+    .map(([a, b]) => VALID.slice(0, Math.max(a, b)) + VALID.slice(Math.min(a, b), Math.min(a, b) + 40)),
+  fc
+    .tuple(fc.nat(VALID.length - 1), fc.constantFrom('"', ',', '\n', '\u0000', '\uFFFD', ''))
+    .map(([at, ch]) => VALID.slice(0, at) + ch + VALID.slice(at + 1)),
 );
 
 /** Bytes: text in any encoding, or noise. */
@@ -41,7 +70,14 @@ const malformedBytes = fc.oneof(
   { weight: 1, arbitrary: malformedCsv.map((s) => windows1252(s)) },
   { weight: 1, arbitrary: malformedCsv.map((s) => utf16(s, 'le')) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 400 }) },
-  { weight: 1, arbitrary: fc.tuple(fc.uint8Array({ maxLength: 64 }), fc.nat(200)).map(([noise, at]) => { const b = utf8(VALID).slice(); b.set(noise, Math.min(at, b.length - noise.length)); return b; }) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.uint8Array({ maxLength: 64 }), fc.nat(200)).map(([noise, at]) => {
+      const b = utf8(VALID).slice();
+      b.set(noise, Math.min(at, b.length - noise.length));
+      return b;
+    }),
+  },
 );
 
 function isRefusal(err: unknown): boolean {
@@ -58,7 +94,9 @@ describe('malformed input (property)', () => {
         try {
           // importInto checks the result against the schema and the integrity rules of a data file.
           const { plan } = await importInto(base, name, input);
-          expect(plan.report.added + plan.report.updated + plan.report.unchanged + plan.report.skipped).toBeGreaterThanOrEqual(plan.report.rows - plan.report.skipped);
+          expect(plan.report.added + plan.report.updated + plan.report.unchanged + plan.report.skipped).toBeGreaterThanOrEqual(
+            plan.report.rows - plan.report.skipped,
+          );
           for (const e of plan.report.errors) expect(e.line).toBeGreaterThan(0);
         } catch (err) {
           if (!isRefusal(err)) throw err;
@@ -90,7 +128,9 @@ describe('the data file stays byte-identical (property, real backend)', () => {
     await fc.assert(
       fc.asyncProperty(malformedBytes, fc.constantFrom('Connections.csv', 'export.zip', 'notes.txt'), async (bytes, name) => {
         const input = name.endsWith('.zip') && bytes.length % 2 === 0 ? zipSync({ 'Connections.csv': bytes }) : bytes;
-        const result = await backend.call('import:preview', { source: { kind: 'upload', name, dataBase64: Buffer.from(input).toString('base64') } });
+        const result = await backend.call('import:preview', {
+          source: { kind: 'upload', name, dataBase64: Buffer.from(input).toString('base64') },
+        });
         if (result.ok) {
           await backend.call('import:cancel', { previewId: (result.value as { previewId: string }).previewId });
         } else {
@@ -105,13 +145,18 @@ describe('the data file stays byte-identical (property, real backend)', () => {
 });
 
 const contactArb: fc.Arbitrary<Contact> = fc.record({
-  first: fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 10 }), fc.constantFrom('Ada', 'Zoë 🌟', '美玲', 'O"Brien', 'Smith, PhD')),
+  first: fc.oneof(
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 10 }),
+    fc.constantFrom('Ada', 'Zoë 🌟', '美玲', 'O"Brien', 'Smith, PhD'),
+  ),
   last: fc.oneof(fc.string({ unit: 'grapheme', maxLength: 10 }), fc.constantFrom('Lee', 'Müller', 'Hart\nJr')),
   slug: fc.oneof(fc.constantFrom('ada', 'ada-lee', 'j%C3%BCrgen', 'J%C3%BCrgen'), fc.stringMatching(/^[a-z0-9-]{1,12}$/)),
   email: fc.option(fc.constantFrom('a@example.com', 'B@Example.com', 'not-an-email'), { nil: undefined }),
   company: fc.oneof(fc.constantFrom('', 'Acme', 'Acme, Inc', 'VP "Growth"'), fc.string({ unit: 'grapheme', maxLength: 8 })),
   position: fc.oneof(fc.constantFrom('', 'Engineer', 'Technical Recruiter'), fc.string({ unit: 'grapheme', maxLength: 8 })),
-  connectedOn: fc.date({ min: new Date('2005-01-01T00:00:00Z'), max: new Date('2026-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()))),
+  connectedOn: fc
+    .date({ min: new Date('2005-01-01T00:00:00Z'), max: new Date('2026-01-01T00:00:00Z'), noInvalidDate: true })
+    .map((d) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()))),
   hidden: fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constant(true as const) }),
 });
 const eraArb = fc.constantFrom<ConnectionsEra>('current', '2022', '2018', 'resaved');
@@ -145,28 +190,33 @@ describe('re-import (property)', () => {
 
   it('never loses a person: after any newer export, every earlier person is still there, once', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(contactArb, { maxLength: 15 }), fc.array(contactArb, { maxLength: 15 }), eraArb, async (older, newer, era) => {
-        let a: KithFile;
-        try {
-          a = (await importInto(emptyNetwork(), 'Connections.csv', exportOf(older, era, false))).doc;
-        } catch (err) {
-          if (isRefusal(err)) return;
-          throw err;
-        }
-        const both = [...older.slice(0, 5), ...newer];
-        let b: KithFile;
-        try {
-          b = (await importInto(a, 'Connections.csv', exportOf(both, 'current', false))).doc;
-        } catch (err) {
-          if (isRefusal(err)) return;
-          throw err;
-        }
-        const ids = new Set(b.people.map((p) => p.id));
-        for (const p of a.people) expect(ids.has(p.id)).toBe(true);
-        expect(new Set(b.ties.map((t) => [t.a, t.b].sort().join('|'))).size).toBe(b.ties.length);
-        const again = await importInto(b, 'Connections.csv', exportOf(both, 'current', false));
-        expect(networkOf(again.doc)).toEqual(networkOf(b));
-      }),
+      fc.asyncProperty(
+        fc.array(contactArb, { maxLength: 15 }),
+        fc.array(contactArb, { maxLength: 15 }),
+        eraArb,
+        async (older, newer, era) => {
+          let a: KithFile;
+          try {
+            a = (await importInto(emptyNetwork(), 'Connections.csv', exportOf(older, era, false))).doc;
+          } catch (err) {
+            if (isRefusal(err)) return;
+            throw err;
+          }
+          const both = [...older.slice(0, 5), ...newer];
+          let b: KithFile;
+          try {
+            b = (await importInto(a, 'Connections.csv', exportOf(both, 'current', false))).doc;
+          } catch (err) {
+            if (isRefusal(err)) return;
+            throw err;
+          }
+          const ids = new Set(b.people.map((p) => p.id));
+          for (const p of a.people) expect(ids.has(p.id)).toBe(true);
+          expect(new Set(b.ties.map((t) => [t.a, t.b].sort().join('|'))).size).toBe(b.ties.length);
+          const again = await importInto(b, 'Connections.csv', exportOf(both, 'current', false));
+          expect(networkOf(again.doc)).toEqual(networkOf(b));
+        },
+      ),
       { numRuns: 500, seed: 9 },
     );
   });

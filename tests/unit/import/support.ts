@@ -26,7 +26,12 @@ export async function parse(name: string, bytes: Uint8Array): Promise<ParsedExpo
 }
 
 /** Reads, plans and applies an export; checks that the result is a valid data file (schema and integrity). */
-export async function importInto(doc: KithFile, name: string, bytes: Uint8Array, ctx = testContext()): Promise<{ plan: ImportPlan; doc: KithFile; parsed: ParsedExport }> {
+export async function importInto(
+  doc: KithFile,
+  name: string,
+  bytes: Uint8Array,
+  ctx = testContext(),
+): Promise<{ plan: ImportPlan; doc: KithFile; parsed: ParsedExport }> {
   const parsed = await parse(name, bytes);
   const plan = planImport(doc, parsed, ctx);
   const next = applyChanges(doc, plan.edit.changes, 'forward');

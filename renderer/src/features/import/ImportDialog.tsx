@@ -25,7 +25,9 @@ const plural = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 
 
 function formatDate(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
 interface Props {
@@ -43,14 +45,23 @@ export function ImportDialog({ controller, state, onPick, unsorted }: Props): Re
   if (view.kind === 'reading') {
     const pct = view.total > 0 ? Math.min(100, Math.round((view.done / view.total) * 100)) : undefined;
     return (
-      <Dialog title={`Reading ${view.fileName}`} description="Nothing is written to your network until you commit." testId="import-dialog" onClose={close} width={560}>
+      <Dialog
+        title={`Reading ${view.fileName}`}
+        description="Nothing is written to your network until you commit."
+        testId="import-dialog"
+        onClose={close}
+        width={560}
+      >
         <div className="import-progress" data-testid="import-progress" role="status" aria-live="polite">
           <div className="import-progress-label">
             <span>{PHASE_LABELS[view.phase] ?? view.phase}…</span>
             {pct !== undefined && view.phase !== 'upload' ? <span className="muted">{pct}%</span> : null}
           </div>
           <div className="import-bar" aria-hidden="true">
-            <div className={pct === undefined || view.phase === 'upload' ? 'import-bar-fill is-indeterminate' : 'import-bar-fill'} style={pct === undefined ? undefined : { width: `${Math.max(4, pct)}%` }} />
+            <div
+              className={pct === undefined || view.phase === 'upload' ? 'import-bar-fill is-indeterminate' : 'import-bar-fill'}
+              style={pct === undefined ? undefined : { width: `${Math.max(4, pct)}%` }}
+            />
           </div>
         </div>
       </Dialog>
@@ -81,8 +92,19 @@ export function ImportDialog({ controller, state, onPick, unsorted }: Props): Re
             <button type="button" className="btn" data-testid="import-cancel" onClick={close} disabled={isCommitting}>
               Cancel
             </button>
-            <button type="button" className="btn btn-primary" data-testid="import-commit" data-autofocus onClick={() => void controller.commit()} disabled={isCommitting}>
-              {isCommitting ? 'Importing…' : nothing ? 'Record this import' : `Import ${plural(report.added + report.updated, 'person', 'people')}`}
+            <button
+              type="button"
+              className="btn btn-primary"
+              data-testid="import-commit"
+              data-autofocus
+              onClick={() => void controller.commit()}
+              disabled={isCommitting}
+            >
+              {isCommitting
+                ? 'Importing…'
+                : nothing
+                  ? 'Record this import'
+                  : `Import ${plural(report.added + report.updated, 'person', 'people')}`}
             </button>
           </>
         }
@@ -104,7 +126,7 @@ export function ImportDialog({ controller, state, onPick, unsorted }: Props): Re
         }
         testId="import-done"
         onClose={close}
-        width={560}
+        width={640}
         footer={
           <>
             <button type="button" className="btn btn-ghost" onClick={() => controller.showHistory()}>
@@ -115,7 +137,13 @@ export function ImportDialog({ controller, state, onPick, unsorted }: Props): Re
               Close
             </button>
             {unsorted > 0 ? (
-              <button type="button" className="btn btn-primary" data-testid="import-start-triage" data-autofocus onClick={() => controller.openTriage()}>
+              <button
+                type="button"
+                className="btn btn-primary"
+                data-testid="import-start-triage"
+                data-autofocus
+                onClick={() => controller.openTriage()}
+              >
                 Sort {plural(unsorted, 'tie')} now
               </button>
             ) : null}
@@ -125,8 +153,10 @@ export function ImportDialog({ controller, state, onPick, unsorted }: Props): Re
         <Counts report={r} />
         <p className="import-note">
           Every new tie starts as <strong>Unknown</strong>. Sorting them into Living and Doing takes a key press each; the evidence
-          {r.suggestions.living + r.suggestions.doing > 0 ? ` already suggests an origin for ${plural(r.suggestions.living + r.suggestions.doing, 'tie')}` : ' is shown beside each one'}.
-          The whole import is one step of Undo, and can be undone later from Past imports.
+          {r.suggestions.living + r.suggestions.doing > 0
+            ? ` already suggests an origin for ${plural(r.suggestions.living + r.suggestions.doing, 'tie')}`
+            : ' is shown beside each one'}
+          . The whole import is one step of Undo, and can be undone later from Past imports.
         </p>
       </Dialog>
     );
@@ -158,8 +188,8 @@ export function ImportDialog({ controller, state, onPick, unsorted }: Props): Re
           {view.error.message}
         </p>
         <p className="muted">
-          Your network was not changed. Kith reads the ZIP that LinkedIn e-mails you (Settings → Data privacy → Get a copy of your data), its
-          unpacked folder, or the Connections.csv inside it.
+          Your network was not changed. Kith reads the ZIP that LinkedIn e-mails you (Settings → Data privacy → Get a copy of your data),
+          its unpacked folder, or the Connections.csv inside it.
         </p>
       </Dialog>
     );
@@ -169,10 +199,15 @@ export function ImportDialog({ controller, state, onPick, unsorted }: Props): Re
 
 function Counts({ report }: { readonly report: ImportReport }): React.JSX.Element {
   const cells = [
-    { key: 'added', label: 'New people', value: report.added, hint: 'added with an Unknown tie to you' },
-    { key: 'updated', label: 'Updated', value: report.updated, hint: 'new job, URL or evidence' },
+    { key: 'added', label: 'New people', value: report.added, hint: 'with an Unknown tie' },
+    { key: 'updated', label: 'Updated', value: report.updated, hint: 'job, URL or evidence' },
     { key: 'unchanged', label: 'Unchanged', value: report.unchanged, hint: 'already up to date' },
-    { key: 'skipped', label: 'Skipped', value: report.skipped, hint: report.hidden ? `${n(report.hidden)} hidden profiles` : 'rows not imported' },
+    {
+      key: 'skipped',
+      label: 'Skipped',
+      value: report.skipped,
+      hint: report.hidden ? plural(report.hidden, 'hidden profile') : 'rows not imported',
+    },
   ];
   return (
     <div className="import-counts" data-testid="import-counts">
@@ -190,7 +225,10 @@ function Counts({ report }: { readonly report: ImportReport }): React.JSX.Elemen
 /** What an import would do: counts, era, encoding, evidence found, changes, and every skipped row with its line. */
 export function PreviewReport({ report }: { readonly report: ImportReport }): React.JSX.Element {
   const [showAllChanges, setShowAllChanges] = useState(false);
-  const skipped = [...report.errors.map((e) => ({ line: e.line, kind: 'invalid' as const, reason: e.message })), ...report.skippedRows].sort((a, b) => a.line - b.line);
+  const skipped = [
+    ...report.errors.map((e) => ({ line: e.line, kind: 'invalid' as const, reason: e.message })),
+    ...report.skippedRows,
+  ].sort((a, b) => a.line - b.line);
   const otherWarnings = report.warnings.filter((w) => !(report.hasEncodingWarning && /Windows-1252/.test(w.message)));
   const encodingWarnings = report.warnings.filter((w) => /Windows-1252/.test(w.message));
   const changes = showAllChanges ? report.changes : report.changes.slice(0, 6);
@@ -236,9 +274,17 @@ export function PreviewReport({ report }: { readonly report: ImportReport }): Re
           <h3 id="import-evidence-title">Living or Doing: evidence</h3>
           <dl className="import-facts">
             <dt>Invitations</dt>
-            <dd>{report.invitations.rows ? `${n(report.invitations.matched)} of ${n(report.invitations.rows)} matched to connections` : 'none in this export'}</dd>
+            <dd>
+              {report.invitations.rows
+                ? `${n(report.invitations.matched)} of ${n(report.invitations.rows)} matched to connections`
+                : 'none in this export'}
+            </dd>
             <dt>Messages</dt>
-            <dd>{report.messages.rows ? `direct messages with ${plural(report.messages.people, 'person', 'people')} (${plural(report.messages.conversations, 'conversation')})` : 'none in this export'}</dd>
+            <dd>
+              {report.messages.rows
+                ? `direct messages with ${plural(report.messages.people, 'person', 'people')} (${plural(report.messages.conversations, 'conversation')})`
+                : 'none in this export'}
+            </dd>
             <dt>Suggested</dt>
             <dd>
               {suggested > 0 ? (
@@ -273,7 +319,8 @@ export function PreviewReport({ report }: { readonly report: ImportReport }): Re
       {skipped.length > 0 ? (
         <section className="import-section" aria-labelledby="import-skipped-title" data-testid="import-skipped">
           <h3 id="import-skipped-title">
-            Skipped rows ({n(report.skipped)}){report.errorCount > 0 ? <span className="import-error-count"> · {plural(report.errorCount, 'error')}</span> : null}
+            Skipped rows ({n(report.skipped)})
+            {report.errorCount > 0 ? <span className="import-error-count"> · {plural(report.errorCount, 'error')}</span> : null}
           </h3>
           <div className="import-table-wrap">
             <table className="import-table">
@@ -288,14 +335,21 @@ export function PreviewReport({ report }: { readonly report: ImportReport }): Re
                   <tr key={`${s.line}-${s.kind}`} className={s.kind === 'invalid' ? 'is-error' : undefined}>
                     <td className="import-line">{s.line}</td>
                     <td>
-                      {s.kind === 'invalid' ? <span className="import-tag is-error">error</span> : <span className="import-tag">{s.kind}</span>} {s.reason}
+                      {s.kind === 'invalid' ? (
+                        <span className="import-tag is-error">error</span>
+                      ) : (
+                        <span className="import-tag">{s.kind}</span>
+                      )}{' '}
+                      {s.reason}
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          {report.skipped > skipped.length || skipped.length > 300 ? <p className="muted import-small">Showing the first rows; the CLI's --json lists every error.</p> : null}
+          {report.skipped > skipped.length || skipped.length > 300 ? (
+            <p className="muted import-small">Showing the first rows; the CLI's --json lists every error.</p>
+          ) : null}
         </section>
       ) : null}
       {otherWarnings.length > 0 ? (
@@ -318,7 +372,15 @@ export function PreviewReport({ report }: { readonly report: ImportReport }): Re
   );
 }
 
-function HistoryDialog({ controller, state, onPick }: { readonly controller: ImportController; readonly state: ImportState; readonly onPick: () => void }): React.JSX.Element {
+function HistoryDialog({
+  controller,
+  state,
+  onPick,
+}: {
+  readonly controller: ImportController;
+  readonly state: ImportState;
+  readonly onPick: () => void;
+}): React.JSX.Element {
   const imports = state.imports;
   return (
     <Dialog
@@ -344,7 +406,13 @@ function HistoryDialog({ controller, state, onPick }: { readonly controller: Imp
       {imports && imports.length > 0 ? (
         <ul className="import-history">
           {imports.map((r) => (
-            <HistoryRow key={r.id} record={r} busy={state.undoing === r.id} disabled={state.undoing !== null} onUndo={() => void controller.undo(r.id)} />
+            <HistoryRow
+              key={r.id}
+              record={r}
+              busy={state.undoing === r.id}
+              disabled={state.undoing !== null}
+              onUndo={() => void controller.undo(r.id)}
+            />
           ))}
         </ul>
       ) : null}
@@ -352,13 +420,24 @@ function HistoryDialog({ controller, state, onPick }: { readonly controller: Imp
   );
 }
 
-function HistoryRow({ record, busy, disabled, onUndo }: { readonly record: ImportListItem; readonly busy: boolean; readonly disabled: boolean; readonly onUndo: () => void }): React.JSX.Element {
+function HistoryRow({
+  record,
+  busy,
+  disabled,
+  onUndo,
+}: {
+  readonly record: ImportListItem;
+  readonly busy: boolean;
+  readonly disabled: boolean;
+  readonly onUndo: () => void;
+}): React.JSX.Element {
   return (
     <li className={record.canUndo ? 'import-history-row' : 'import-history-row is-undone'} data-testid="import-history-row">
       <div className="import-history-main">
         <strong>{record.file}</strong>
         <span className="muted">
-          {formatDate(record.at)} · {record.era} · {n(record.added)} added, {n(record.updated)} updated, {n(record.unchanged)} unchanged, {n(record.skipped)} skipped
+          {formatDate(record.at)} · {record.era.replace(/^(current|2022|2018)/, (era) => ERA_TITLES[era as ImportReport['era']])} ·{' '}
+          {n(record.added)} added, {n(record.updated)} updated, {n(record.unchanged)} unchanged, {n(record.skipped)} skipped
         </span>
       </div>
       {record.canUndo ? (

@@ -28,7 +28,13 @@ function hasFiles(e: DragEvent): boolean {
  * the window, the import dialog, the triage view (also on the T key), and a
  * reminder of ties still to sort.
  */
-export function ImportUi({ controller, onPick }: { readonly controller: ImportController; readonly onPick: () => void }): React.JSX.Element {
+export function ImportUi({
+  controller,
+  onPick,
+}: {
+  readonly controller: ImportController;
+  readonly onPick: () => void;
+}): React.JSX.Element {
   const state = useSyncExternalStore(controller.subscribe, controller.getState);
   const unsorted = useUnsortedCount();
 
@@ -101,12 +107,24 @@ export function ImportUi({ controller, onPick }: { readonly controller: ImportCo
       {isIdle && (unsorted > 0 || hasImports) ? (
         <div className="triage-reminder" role="group" aria-label="Import and sort">
           {unsorted > 0 ? (
-            <button type="button" className="btn" data-testid="open-triage" onClick={() => controller.openTriage()} title="Sort Unknown ties into Living and Doing (T)">
+            <button
+              type="button"
+              className="btn"
+              data-testid="open-triage"
+              onClick={() => controller.openTriage()}
+              title="Sort Unknown ties into Living and Doing (T)"
+            >
               <span className="swatch-unknown" aria-hidden="true" />
               {unsorted.toLocaleString()} unknown {unsorted === 1 ? 'tie' : 'ties'} · Sort <kbd className="triage-kbd">T</kbd>
             </button>
           ) : null}
-          <button type="button" className="btn btn-ghost" data-testid="open-import-history" onClick={() => controller.showHistory()} title="Past imports and Undo">
+          <button
+            type="button"
+            className="btn btn-ghost"
+            data-testid="open-import-history"
+            onClick={() => controller.showHistory()}
+            title="Past imports and Undo"
+          >
             Imports
           </button>
         </div>

@@ -1,6 +1,7 @@
 import type React from 'react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ACTIVITY_LABELS, DOING_ACTIVITIES, LIVING_ACTIVITIES, type Activity, type Origin, type TieId } from '../../../../shared/domain/model';
+import type { TieId } from '../../../../shared/domain/model';
+import { ACTIVITY_LABELS, DOING_ACTIVITIES, LIVING_ACTIVITIES, type Activity, type Origin } from '../../../../shared/domain/vocabulary';
 import { Dialog } from '../../components/Dialog';
 import { OriginChip } from '../../components/fields';
 import { useAppState, useStore } from '../../store/useAppState';
@@ -19,10 +20,13 @@ interface Decision {
 function formatDay(iso: string | undefined): string | null {
   if (!iso) return null;
   const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 }
 
-const label = (origin: Origin, activity?: Activity) => `${origin === 'living' ? 'Living' : origin === 'doing' ? 'Doing' : 'Unknown'}${activity ? ` · ${ACTIVITY_LABELS[activity]}` : ''}`;
+const label = (origin: Origin, activity?: Activity) =>
+  `${origin === 'living' ? 'Living' : origin === 'doing' ? 'Doing' : 'Unknown'}${activity ? ` · ${ACTIVITY_LABELS[activity]}` : ''}`;
 
 function Key({ children }: { readonly children: React.ReactNode }): React.JSX.Element {
   return <kbd className="triage-kbd">{children}</kbd>;
@@ -46,17 +50,25 @@ export function TriageView({ onClose }: { readonly onClose: () => void }): React
   const [flash, setFlash] = useState<Origin | null>(null);
   const chain = useRef<Promise<unknown>>(Promise.resolve());
 
-  const item = queue[index];
+  // What this view last sent for a tie: the live copy lags behind until the network is refetched.
+  const [sent, setSent] = useState<ReadonlyMap<string, Decision['before']>>(() => new Map());
+  // A tie classified elsewhere (the details panel) since the queue was taken is passed over.
+  const position = useMemo(() => {
+    let i = index;
+    while (i < queue.length) {
+      const queued = queue[i] as TriageItem;
+      const live = liveTies?.get(queued.tieId);
+      if (!live || live.origin === 'unknown' || sent.has(queued.tieId)) break;
+      i += 1;
+    }
+    return i;
+  }, [sent, index, liveTies, queue]);
+  const item = queue[position];
   const liveTie = item ? (liveTies?.get(item.tieId) ?? item.tie) : undefined;
-  const decidedHere = useMemo(() => new Set(decisions.filter((d) => d.after).map((d) => d.tieId)), [decisions]);
-  // Classified elsewhere (the details panel, another window) since the queue was taken: pass over it.
-  const isStale = item !== undefined && liveTie !== undefined && liveTie.origin !== 'unknown' && !decidedHere.has(item.tieId);
-  useEffect(() => {
-    if (isStale) setIndex((i) => i + 1);
-  }, [isStale]);
 
   const send = useCallback(
     (tieId: TieId, origin: Origin, activity: Activity | undefined) => {
+      setSent((m) => new Map(m).set(tieId, { origin, ...(activity ? { activity } : {}) }));
       const run = chain.current.then(async () => {
         const result = await store.client.call('tie:update', { id: tieId, patch: { origin, activity: activity ?? null } });
         if (!result.ok) store.toastError('Could not save that choice', result.error);
@@ -69,16 +81,23 @@ export function TriageView({ onClose }: { readonly onClose: () => void }): React
   const decide = useCallback(
     (origin: 'living' | 'doing', activity?: Activity) => {
       if (!item || !liveTie) return;
+      const before = sent.get(item.tieId) ?? { origin: liveTie.origin, ...(liveTie.activity ? { activity: liveTie.activity } : {}) };
       setDecisions((d) => [
         ...d,
-        { index, tieId: item.tieId, name: item.person.name, before: { origin: liveTie.origin, ...(liveTie.activity ? { activity: liveTie.activity } : {}) }, after: { origin, ...(activity ? { activity } : {}) } },
+        {
+          index: position,
+          tieId: item.tieId,
+          name: item.person.name,
+          before,
+          after: { origin, ...(activity ? { activity } : {}) },
+        },
       ]);
       send(item.tieId, origin, activity);
       setFlash(origin);
       setMode('choose');
-      setIndex((i) => i + 1);
+      setIndex(position + 1);
     },
-    [index, item, liveTie, send],
+    [position, item, liveTie, send, sent],
   );
 
   const run = useCallback(
@@ -100,9 +119,9 @@ export function TriageView({ onClose }: { readonly onClose: () => void }): React
         }
         case 'skip':
           if (!item) return;
-          setDecisions((d) => [...d, { index, tieId: item.tieId, name: item.person.name, before: { origin: 'unknown' } }]);
+          setDecisions((d) => [...d, { index: position, tieId: item.tieId, name: item.person.name, before: { origin: 'unknown' } }]);
           setMode('choose');
-          setIndex((i) => i + 1);
+          setIndex(position + 1);
           return;
         case 'undo': {
           const last = decisions.at(-1);
@@ -115,14 +134,14 @@ export function TriageView({ onClose }: { readonly onClose: () => void }): React
         }
       }
     },
-    [decide, decisions, index, item, liveTie, onClose, send],
+    [decide, decisions, position, item, liveTie, onClose, send],
   );
 
   useEffect(() => {
     if (!flash) return undefined;
     const t = setTimeout(() => setFlash(null), 450);
     return () => clearTimeout(t);
-  }, [flash, index]);
+  }, [flash, position]);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.ctrlKey || e.metaKey || e.altKey || e.nativeEvent.isComposing) return;
@@ -134,16 +153,22 @@ export function TriageView({ onClose }: { readonly onClose: () => void }): React
   };
 
   const sorted = decisions.filter((d) => d.after);
-  const tally = { living: sorted.filter((d) => d.after?.origin === 'living').length, doing: sorted.filter((d) => d.after?.origin === 'doing').length, skipped: decisions.length - sorted.length };
-  const isDone = index >= queue.length;
+  const tally = {
+    living: sorted.filter((d) => d.after?.origin === 'living').length,
+    doing: sorted.filter((d) => d.after?.origin === 'doing').length,
+    skipped: decisions.length - sorted.length,
+  };
+  const isDone = position >= queue.length;
   const suggestion = item ? suggestionFor(liveTie ?? item.tie, item.person) : undefined;
   const evidence = liveTie?.evidence;
-  const pct = queue.length > 0 ? Math.round((Math.min(index, queue.length) / queue.length) * 100) : 100;
+  const pct = queue.length > 0 ? Math.round((Math.min(position, queue.length) / queue.length) * 100) : 100;
 
   return (
     <Dialog
       title="Sort your ties: Living or Doing?"
-      description={isDone ? undefined : 'One key per tie. The evidence and a suggestion are beside each person; your choice is saved at once.'}
+      description={
+        isDone ? undefined : 'One key per tie. The evidence and a suggestion are beside each person; your choice is saved at once.'
+      }
       testId="triage"
       onClose={onClose}
       width={820}
@@ -154,7 +179,13 @@ export function TriageView({ onClose }: { readonly onClose: () => void }): React
             <span className="chip chip-unknown">{tally.skipped} skipped</span>
           </span>
           <span className="spacer" />
-          <button type="button" className="btn" onClick={() => run({ kind: 'undo' })} disabled={decisions.length === 0} title="Undo the last choice (U or Backspace)">
+          <button
+            type="button"
+            className="btn"
+            onClick={() => run({ kind: 'undo' })}
+            disabled={decisions.length === 0}
+            title="Undo the last choice (U or Backspace)"
+          >
             Undo
           </button>
           <button type="button" className="btn btn-primary" onClick={onClose} data-testid="triage-close">
@@ -164,12 +195,12 @@ export function TriageView({ onClose }: { readonly onClose: () => void }): React
       }
     >
       <div className="triage" tabIndex={-1} data-autofocus onKeyDown={onKeyDown} data-testid="triage-body" data-mode={mode}>
-        <div className="triage-progress" aria-label={`${Math.min(index, queue.length)} of ${queue.length} ties`}>
+        <div className="triage-progress" aria-label={`${Math.min(position, queue.length)} of ${queue.length} ties`}>
           <div className="triage-progress-bar">
             <div className="triage-progress-fill" style={{ width: `${pct}%` }} />
           </div>
           <span className="muted" data-testid="triage-count">
-            {Math.min(index + (isDone ? 0 : 1), queue.length)} of {queue.length}
+            {Math.min(position + (isDone ? 0 : 1), queue.length)} of {queue.length}
           </span>
         </div>
         {isDone ? (
@@ -195,7 +226,15 @@ export function TriageView({ onClose }: { readonly onClose: () => void }): React
                   {[item.person.position, item.person.company].filter(Boolean).join(' at ') || 'No position listed'}
                   {liveTie?.since ? ` · connected ${formatDay(liveTie.since)}` : ''}
                 </p>
-                {item.person.history?.length ? <p className="muted triage-small">Used to work at {item.person.history.map((h) => h.company ?? h.position).filter(Boolean).join(', ')}</p> : null}
+                {item.person.history?.length ? (
+                  <p className="muted triage-small">
+                    Used to work at{' '}
+                    {item.person.history
+                      .map((h) => h.company ?? h.position)
+                      .filter(Boolean)
+                      .join(', ')}
+                  </p>
+                ) : null}
               </div>
             </div>
             <div className="triage-columns">
@@ -212,7 +251,8 @@ export function TriageView({ onClose }: { readonly onClose: () => void }): React
                     ) : null}
                     {evidence.messages ? (
                       <li>
-                        {evidence.messages.sent} message{evidence.messages.sent === 1 ? '' : 's'} from you, {evidence.messages.received} from them
+                        {evidence.messages.sent} message{evidence.messages.sent === 1 ? '' : 's'} from you, {evidence.messages.received}{' '}
+                        from them
                         {evidence.messages.firstFrom ? `; ${evidence.messages.firstFrom === 'me' ? 'you' : 'they'} wrote first` : ''}
                         {evidence.messages.last ? `; last ${formatDay(evidence.messages.last)}` : ''}
                       </li>
@@ -222,12 +262,17 @@ export function TriageView({ onClose }: { readonly onClose: () => void }): React
                   <p className="muted">No invitation or messages in the export: only you know how this one started.</p>
                 )}
               </section>
-              <section className={`triage-suggestion${suggestion && suggestion.origin !== 'unknown' ? ` is-${suggestion.origin}` : ''}`} aria-label="Suggestion" data-testid="triage-suggestion">
+              <section
+                className={`triage-suggestion${suggestion && suggestion.origin !== 'unknown' ? ` is-${suggestion.origin}` : ''}`}
+                aria-label="Suggestion"
+                data-testid="triage-suggestion"
+              >
                 <h4>Suggestion</h4>
                 {suggestion && suggestion.origin !== 'unknown' ? (
                   <>
                     <p>
-                      <OriginChip origin={suggestion.origin} /> {suggestion.activity ? <strong>{ACTIVITY_LABELS[suggestion.activity]}</strong> : null}{' '}
+                      <OriginChip origin={suggestion.origin} />{' '}
+                      {suggestion.activity ? <strong>{ACTIVITY_LABELS[suggestion.activity]}</strong> : null}{' '}
                       <span className="muted">{Math.round(suggestion.confidence * 100)}% sure</span>
                     </p>
                     <ul>
@@ -237,16 +282,26 @@ export function TriageView({ onClose }: { readonly onClose: () => void }): React
                     </ul>
                   </>
                 ) : (
-                  <p className="muted">{suggestion?.reasons.length ? `Unclear: ${suggestion.reasons.join('; ')}.` : 'None: nothing in the export points either way.'}</p>
+                  <p className="muted">
+                    {suggestion?.reasons.length
+                      ? `Unclear: ${suggestion.reasons.join('; ')}.`
+                      : 'None: nothing in the export points either way.'}
+                  </p>
                 )}
               </section>
             </div>
-            <Choices mode={mode} suggestion={suggestion && suggestion.origin !== 'unknown' ? label(suggestion.origin, suggestion.activity) : undefined} run={run} />
+            <Choices
+              mode={mode}
+              suggestion={suggestion && suggestion.origin !== 'unknown' ? label(suggestion.origin, suggestion.activity) : undefined}
+              run={run}
+            />
           </div>
         ) : null}
         {decisions.length > 0 ? (
           <p className="triage-last muted" data-testid="triage-last">
-            Last: {decisions.at(-1)?.name} → {decisions.at(-1)?.after ? label(decisions.at(-1)?.after?.origin ?? 'unknown', decisions.at(-1)?.after?.activity) : 'skipped'} · <Key>U</Key> undoes
+            Last: {decisions.at(-1)?.name} →{' '}
+            {decisions.at(-1)?.after ? label(decisions.at(-1)?.after?.origin ?? 'unknown', decisions.at(-1)?.after?.activity) : 'skipped'} ·{' '}
+            <Key>U</Key> undoes
           </p>
         ) : null}
       </div>
@@ -254,13 +309,22 @@ export function TriageView({ onClose }: { readonly onClose: () => void }): React
   );
 }
 
-function Choices({ mode, suggestion, run }: { readonly mode: TriageMode; readonly suggestion?: string | undefined; readonly run: (c: TriageCommand) => void }): React.JSX.Element {
+function Choices({
+  mode,
+  suggestion,
+  run,
+}: {
+  readonly mode: TriageMode;
+  readonly suggestion?: string | undefined;
+  readonly run: (c: TriageCommand) => void;
+}): React.JSX.Element {
   if (mode !== 'choose') {
     const list = mode === 'living' ? LIVING_ACTIVITIES : DOING_ACTIVITIES;
     return (
       <div className={`triage-choices is-${mode}`} data-testid="triage-activities">
         <p className="triage-prompt">
-          {mode === 'living' ? 'Living: which activity formed this tie?' : 'Doing: which technique?'} <span className="muted">(Esc goes back)</span>
+          {mode === 'living' ? 'Living: which activity formed this tie?' : 'Doing: which technique?'}{' '}
+          <span className="muted">(Esc goes back)</span>
         </p>
         <div className="triage-buttons">
           {list.map((activity, i) => (
@@ -278,7 +342,13 @@ function Choices({ mode, suggestion, run }: { readonly mode: TriageMode; readonl
   return (
     <div className="triage-choices" data-testid="triage-choices">
       <div className="triage-buttons">
-        <button type="button" className="btn triage-btn is-accept" disabled={!suggestion} onClick={() => run({ kind: 'accept' })} title="Accept the suggestion">
+        <button
+          type="button"
+          className="btn triage-btn is-accept"
+          disabled={!suggestion}
+          onClick={() => run({ kind: 'accept' })}
+          title="Accept the suggestion"
+        >
           <Key>Enter</Key> {suggestion ? `Accept: ${suggestion}` : 'No suggestion'}
         </button>
         <button type="button" className="btn triage-btn is-living" onClick={() => run({ kind: 'mode', mode: 'living' })}>

@@ -5,7 +5,13 @@ import type { AppStore } from '../../store/appStore';
 /** What the import dialog shows. */
 export type ImportView =
   | { readonly kind: 'closed' }
-  | { readonly kind: 'reading'; readonly fileName: string; readonly phase: ImportPhase | 'upload'; readonly done: number; readonly total: number }
+  | {
+      readonly kind: 'reading';
+      readonly fileName: string;
+      readonly phase: ImportPhase | 'upload';
+      readonly done: number;
+      readonly total: number;
+    }
   | { readonly kind: 'preview'; readonly fileName: string; readonly preview: ImportPreview }
   | { readonly kind: 'committing'; readonly fileName: string; readonly preview: ImportPreview }
   | { readonly kind: 'done'; readonly record: ImportListItem; readonly report: ImportReport }
@@ -153,11 +159,16 @@ export class ImportController {
       return null;
     }
     const r = result.value;
-    const kept = r.keptPeople + r.keptTies + r.keptFields;
+    const count = (x: number, one: string, many: string) => `${x.toLocaleString()} ${x === 1 ? one : many}`;
+    const kept = [
+      r.keptPeople ? count(r.keptPeople, 'person', 'people') : '',
+      r.keptTies ? count(r.keptTies, 'tie you sorted or annotated', 'ties you sorted or annotated') : '',
+      r.keptFields ? count(r.keptFields, 'field you changed', 'fields you changed') : '',
+    ].filter(Boolean);
     this.store.toast({
       kind: 'success',
-      message: `Undid the import of ${r.record.file}: ${r.removedPeople} people and ${r.removedTies} ties removed, ${r.revertedFields} fields restored.`,
-      ...(kept > 0 ? { detail: `Kept what you worked on since: ${r.keptPeople} people, ${r.keptTies} classified ties, ${r.keptFields} fields you changed.` } : {}),
+      message: `Undid the import of ${r.record.file}: ${count(r.removedPeople, 'person', 'people')} and ${count(r.removedTies, 'tie', 'ties')} removed${r.revertedFields ? `, ${count(r.revertedFields, 'field', 'fields')} restored` : ''}.`,
+      ...(kept.length > 0 ? { detail: `Kept what you worked on since: ${kept.join(', ')}.` } : {}),
     });
     await Promise.all([this.loadImports(), this.store.refresh()]);
     return r;

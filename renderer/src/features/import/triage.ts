@@ -1,4 +1,5 @@
-import { DOING_ACTIVITIES, LIVING_ACTIVITIES, type Activity, type Evidence, type KithFile, type Person, type Tie, type TieId } from '../../../../shared/domain/model';
+import type { Evidence, KithFile, Person, Tie, TieId } from '../../../../shared/domain/model';
+import { DOING_ACTIVITIES, LIVING_ACTIVITIES, type Activity } from '../../../../shared/domain/vocabulary';
 import { suggestOrigin } from '../../../../shared/import/evidence';
 
 export type Suggestion = NonNullable<Evidence['suggested']>;
@@ -33,8 +34,11 @@ export function triageQueue(file: KithFile): TriageItem[] {
     const suggestion = suggestionFor(tie, person);
     items.push({ tieId: tie.id, person, tie, ...(suggestion ? { suggestion } : {}) });
   }
-  const rank = (i: TriageItem) => (i.suggestion && i.suggestion.origin !== 'unknown' ? 2 + i.suggestion.confidence : i.tie.evidence ? 1 : 0);
-  return items.sort((x, y) => rank(y) - rank(x) || (y.tie.since ?? '').localeCompare(x.tie.since ?? '') || x.person.name.localeCompare(y.person.name));
+  const rank = (i: TriageItem) =>
+    i.suggestion && i.suggestion.origin !== 'unknown' ? 2 + i.suggestion.confidence : i.tie.evidence ? 1 : 0;
+  return items.sort(
+    (x, y) => rank(y) - rank(x) || (y.tie.since ?? '').localeCompare(x.tie.since ?? '') || x.person.name.localeCompare(y.person.name),
+  );
 }
 
 export type TriageMode = 'choose' | 'living' | 'doing';
