@@ -92,6 +92,18 @@ export async function startKith(options: KithOptions): Promise<void> {
       if (state.isMaximized) window.maximize();
       window.show();
     });
+    // The page blocks unloading while typed text has not reached the backend: ask before losing it.
+    contents.on('will-prevent-unload', (event) => {
+      const choice = dialog.showMessageBoxSync(window, {
+        type: 'warning',
+        buttons: ['Stay', 'Close without saving'],
+        defaultId: 0,
+        cancelId: 0,
+        message: 'Some text you typed has not been saved yet.',
+        detail: 'Stay to finish or fix it (a refused field is marked), or close and lose that text.',
+      });
+      if (choice === 1) event.preventDefault();
+    });
     window.on('close', () => {
       saveWindowState(windowStateFs, windowStatePath, windowStateFrom(window.getNormalBounds(), window.isMaximized()));
     });

@@ -142,6 +142,8 @@ export function collectEvidence(
   messages: readonly MessageRow[],
   owner: Owner | undefined,
 ): EvidenceIndex {
+  if (invitations.length === 0 && messages.length === 0)
+    return { byRow: new Map(), invitationsMatched: 0, messagePeople: 0, conversations: 0 };
   const byUrl = new Map<string, number>();
   const byName = new Map<string, number>();
   rows.forEach((r, i) => {

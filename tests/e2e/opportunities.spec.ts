@@ -178,7 +178,8 @@ test('record an opportunity through a Living chain, edit, delete and undo it; pu
   await page.getByTestId('communities-manage').click();
   const manager = page.getByTestId('communities-manager');
   await expect(manager.getByTestId('community-row')).toHaveCount(5);
-  const climbing = manager.getByTestId('community-row').filter({ has: page.locator('input[value="Bouldering club"]') });
+  const climbing = manager.locator(`[data-community="${example.communities.find((c) => c.name === 'Bouldering club')?.id}"]`);
+  await expect(climbing.getByTestId('community-name')).toHaveValue('Bouldering club');
   await climbing.getByTestId('community-name').fill('Leeds Bouldering Club');
   await climbing.getByTestId('community-name').press('Enter');
   await expect.poll(async () => (await readDataFile(kith.dataPath))?.communities.some((c) => c.name === 'Leeds Bouldering Club')).toBe(true);

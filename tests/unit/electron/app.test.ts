@@ -146,6 +146,24 @@ describe('main process start', () => {
     });
   });
 
+  it('asks before closing a window whose page holds unsaved typing, and closes only when told to', async () => {
+    const { dialog } = await import('./fakeElectron.js');
+    const { window } = await start();
+    if (!window) throw new Error('no window');
+    const stay = vi.fn();
+    dialog.showMessageBoxSync.mockReturnValueOnce(0);
+    window.webContents.emit('will-prevent-unload', { preventDefault: stay });
+    expect(stay).not.toHaveBeenCalled();
+    const leave = vi.fn();
+    dialog.showMessageBoxSync.mockReturnValueOnce(1);
+    window.webContents.emit('will-prevent-unload', { preventDefault: leave });
+    expect(leave).toHaveBeenCalledOnce();
+    expect(dialog.showMessageBoxSync).toHaveBeenLastCalledWith(
+      window,
+      expect.objectContaining({ buttons: ['Stay', 'Close without saving'] }),
+    );
+  });
+
   it('starts the backend on <userData>/kith.json', async () => {
     const { startBackend } = await start();
     expect(startBackend).toHaveBeenCalledWith(path.join(userData, 'kith.json'));
