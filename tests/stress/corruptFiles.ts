@@ -24,14 +24,19 @@ function utf16le(text: string): Buffer {
 }
 
 /** Rewrites the good file's JSON, keeping it otherwise intact. */
-const edited = (change: (doc: Record<string, unknown>) => unknown) => (good: Buffer) => Buffer.from(JSON.stringify(change(JSON.parse(good.toString('utf8')) as Record<string, unknown>)));
+const edited = (change: (doc: Record<string, unknown>) => unknown) => (good: Buffer) =>
+  Buffer.from(JSON.stringify(change(JSON.parse(good.toString('utf8')) as Record<string, unknown>)));
 
 /** Empty, cut off, NUL-filled, BOM-prefixed, `null`, foreign JSON, a newer version and other broken files, each with the reason the user must read. */
 export const CORRUPT_CASES: readonly CorruptCase[] = [
   { name: 'empty (0 bytes)', bytes: () => Buffer.alloc(0), expect: /empty/ },
   { name: 'only white space', bytes: () => Buffer.from(' \r\n\t\n'), expect: /empty/ },
   { name: 'NUL-filled, same size (power cut)', bytes: (good) => Buffer.alloc(good.length), expect: /NUL/ },
-  { name: 'tail zeroed (power cut after a resize)', bytes: (good) => Buffer.concat([good.subarray(0, good.length >> 1), Buffer.alloc(good.length - (good.length >> 1))]), expect: /NUL/ },
+  {
+    name: 'tail zeroed (power cut after a resize)',
+    bytes: (good) => Buffer.concat([good.subarray(0, good.length >> 1), Buffer.alloc(good.length - (good.length >> 1))]),
+    expect: /NUL/,
+  },
   { name: 'truncated to 1 byte', bytes: (good) => good.subarray(0, 1), expect: /not valid JSON/ },
   { name: 'truncated to half', bytes: (good) => good.subarray(0, good.length >> 1), expect: /not valid JSON/ },
   { name: 'last byte missing', bytes: (good) => good.subarray(0, good.length - 1), expect: /not valid JSON/ },
@@ -49,11 +54,28 @@ export const CORRUPT_CASES: readonly CorruptCase[] = [
   { name: 'a package.json', bytes: json({ name: 'x', version: '1.0.0', dependencies: {} }), expect: /schemaVersion/ },
   { name: 'a newer schemaVersion', bytes: edited((doc) => ({ ...doc, schemaVersion: 99 })), expect: /newer Kith.*schemaVersion 99/ },
   { name: 'schemaVersion as a string', bytes: edited((doc) => ({ ...doc, schemaVersion: '1' })), expect: /schemaVersion/ },
-  { name: 'a person without a name', bytes: edited((doc) => ({ ...doc, people: [...(doc['people'] as object[]), { id: 'x' }] })), expect: /people/ },
-  { name: 'a repeated person id', bytes: edited((doc) => ({ ...doc, people: [...(doc['people'] as object[]), ...(doc['people'] as object[])] })), expect: /repeats the id/ },
-  { name: 'a tie to nobody', bytes: edited((doc) => ({ ...doc, ties: [{ id: 'tx', a: doc['meId'], b: 'ghost', origin: 'living' }] })), expect: /unknown person/ },
+  {
+    name: 'a person without a name',
+    bytes: edited((doc) => ({ ...doc, people: [...(doc['people'] as object[]), { id: 'x' }] })),
+    expect: /people/,
+  },
+  {
+    name: 'a repeated person id',
+    bytes: edited((doc) => ({ ...doc, people: [...(doc['people'] as object[]), ...(doc['people'] as object[])] })),
+    expect: /repeats the id/,
+  },
+  {
+    name: 'a tie to nobody',
+    bytes: edited((doc) => ({ ...doc, ties: [{ id: 'tx', a: doc['meId'], b: 'ghost', origin: 'living' }] })),
+    expect: /unknown person/,
+  },
   { name: 'meId naming nobody', bytes: edited((doc) => ({ ...doc, meId: 'ghost' })), expect: /meId/ },
-  { name: 'a __proto__ key (prototype pollution)', bytes: (good) => Buffer.from(good.toString('utf8').replace(/^\{/, '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},')), expect: 'loads' },
+  {
+    name: 'a __proto__ key (prototype pollution)',
+    bytes: (good) =>
+      Buffer.from(good.toString('utf8').replace(/^\{/, '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},')),
+    expect: 'loads',
+  },
   { name: '100,000 nested arrays', bytes: () => Buffer.from(`${'['.repeat(100_000)}${']'.repeat(100_000)}`), expect: /array/ },
   { name: 'v0 contacts that are not a list', bytes: json({ version: 0, owner: 'x', contacts: 'many', links: [] }), expect: /contacts/ },
 ];
@@ -188,16 +210,19 @@ export async function runCorruptCase(testCase: CorruptCase): Promise<CorruptCase
       } else {
         const problem = fileStatus?.problem;
         message = problem?.message ?? '';
-        isMessageClear = problem?.kind === 'corrupt' && message.includes(path) && testCase.expect.test(message) && /left the file as it is/.test(message);
+        isMessageClear =
+          problem?.kind === 'corrupt' && message.includes(path) && testCase.expect.test(message) && /left the file as it is/.test(message);
         if (!isMessageClear) problems.push(`unclear or missing message: ${message.slice(0, 300)}`);
-        isNewestBackupOffered = problem?.kind === 'corrupt' && problem.backups[0]?.people === newestBackupPeople && /2 backup\(s\) can be restored/.test(message);
+        isNewestBackupOffered =
+          problem?.kind === 'corrupt' && problem.backups[0]?.people === newestBackupPeople && /2 backup\(s\) can be restored/.test(message);
         if (!isNewestBackupOffered) problems.push(`the newest backup is not offered: ${String(JSON.stringify(problem)).slice(0, 300)}`);
         if (network.ok) {
           silentReset = true;
           problems.push('network:get answered a network for a broken file');
         } else if (network.error.code !== 'file-corrupt') problems.push(`network:get refused with ${network.error.code}`);
         const edit = await call(backend, 'person:create', { name: 'Typed while broken' }, problems);
-        if (edit.ok || edit.error.code !== 'file-corrupt') problems.push(`an edit was not refused as file-corrupt: ${String(JSON.stringify(edit)).slice(0, 200)}`);
+        if (edit.ok || edit.error.code !== 'file-corrupt')
+          problems.push(`an edit was not refused as file-corrupt: ${String(JSON.stringify(edit)).slice(0, 200)}`);
         await backend.session().store.flush();
         originalChanged = Buffer.compare(await readFile(path), original) !== 0;
 
@@ -206,8 +231,13 @@ export async function runCorruptCase(testCase: CorruptCase): Promise<CorruptCase
         const asides = (await readdir(dir)).filter((name) => name.startsWith('kith.corrupt-'));
         const aside = asides[0] ? await readFile(join(dir, asides[0])) : undefined;
         isRestored =
-          after?.success === true && after.data.problem === undefined && after.data.people === newestBackupPeople && aside !== undefined && Buffer.compare(aside, original) === 0;
-        if (!isRestored) problems.push(`restore failed: ${String(JSON.stringify(restored)).slice(0, 300)}; set aside: ${asides.join(', ')}`);
+          after?.success === true &&
+          after.data.problem === undefined &&
+          after.data.people === newestBackupPeople &&
+          aside !== undefined &&
+          Buffer.compare(aside, original) === 0;
+        if (!isRestored)
+          problems.push(`restore failed: ${String(JSON.stringify(restored)).slice(0, 300)}; set aside: ${asides.join(', ')}`);
         const again = await call(backend, 'person:create', { name: 'After restore' }, problems);
         if (!again.ok) problems.push('an edit after the restore was refused');
       }
@@ -222,7 +252,18 @@ export async function runCorruptCase(testCase: CorruptCase): Promise<CorruptCase
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  return { name: testCase.name, crashed, silentReset, originalChanged, isMessageClear, isNewestBackupOffered, isRestored, message, problems, ms: Date.now() - started };
+  return {
+    name: testCase.name,
+    crashed,
+    silentReset,
+    originalChanged,
+    isMessageClear,
+    isNewestBackupOffered,
+    isRestored,
+    message,
+    problems,
+    ms: Date.now() - started,
+  };
 }
 
 export function summarise(results: readonly CorruptCaseResult[]): CorruptFigures {
@@ -244,7 +285,11 @@ export function summarise(results: readonly CorruptCaseResult[]): CorruptFigures
 export async function runCorruptCases(options: { huge: boolean; cuts?: readonly number[] }): Promise<CorruptFigures> {
   const cases: CorruptCase[] = [...CORRUPT_CASES];
   for (const fraction of options.cuts ?? []) {
-    cases.push({ name: `cut at ${(fraction * 100).toFixed(1)}%`, bytes: (good) => good.subarray(0, Math.max(1, Math.floor(good.length * fraction))), expect: /not valid JSON/ });
+    cases.push({
+      name: `cut at ${(fraction * 100).toFixed(1)}%`,
+      bytes: (good) => good.subarray(0, Math.max(1, Math.floor(good.length * fraction))),
+      expect: /not valid JSON/,
+    });
   }
   if (options.huge) cases.push(HUGE_CASE);
   const results: CorruptCaseResult[] = [];

@@ -63,7 +63,11 @@ function faultName(fault: Fault): string {
 
 /** Every fault tried at each step: each error code, a crash, and a crash that tears the write in progress. */
 function faultsAt(step: number): Fault[] {
-  return [...INJECTED_CODES.map((code): Fault => ({ kind: 'error', at: step, code })), { kind: 'crash', at: step }, { kind: 'crash', at: step, tornWrite: true }];
+  return [
+    ...INJECTED_CODES.map((code): Fault => ({ kind: 'error', at: step, code })),
+    { kind: 'crash', at: step },
+    { kind: 'crash', at: step, tornWrite: true },
+  ];
 }
 
 interface Scenario {
@@ -130,7 +134,11 @@ function isClear(message: string, file: string, code: string): boolean {
 }
 
 /** Counts the calls a fault-free run of `body` makes, so that the sweep covers every one. */
-async function countSteps(root: string, prepare: (s: Scenario) => Promise<void>, body: (s: Scenario) => Promise<unknown>): Promise<FsCall[]> {
+async function countSteps(
+  root: string,
+  prepare: (s: Scenario) => Promise<void>,
+  body: (s: Scenario) => Promise<unknown>,
+): Promise<FsCall[]> {
   const s = await scenario(root, -1);
   await prepare(s);
   s.fs.arm(undefined);
@@ -168,24 +176,33 @@ async function sweepSave(root: string, results: CrashPointResult[], counter: { n
           if (!(flushError instanceof KithError) || flushError.code !== 'io') problems.push(`flush rejected with ${String(flushError)}`);
           if (!isClear(message, s.file, fault.code)) problems.push(`unclear error: ${message}`);
           const problem = store.problem;
-          if (problem?.kind !== 'save-failed' || !isClear(problem.message, s.file, fault.code)) problems.push(`status does not tell the user: ${JSON.stringify(problem)}`);
+          if (problem?.kind !== 'save-failed' || !isClear(problem.message, s.file, fault.code))
+            problems.push(`status does not tell the user: ${JSON.stringify(problem)}`);
           if (!same(store.doc, NEW)) problems.push('the edits were not kept in memory');
         }
         const left = await tempFiles(s.dir);
         if (left.length) problems.push(`temp files left: ${left.join(', ')}`);
         const disk = await readFile(s.file, 'utf8');
-        if (disk !== serializeKithFile(OLD) && disk !== serializeKithFile(NEW)) problems.push('the file holds neither the old nor the new network');
+        if (disk !== serializeKithFile(OLD) && disk !== serializeKithFile(NEW))
+          problems.push('the file holds neither the old nor the new network');
         if (flushError === undefined && disk !== serializeKithFile(NEW)) problems.push('the save reported success but the file is old');
         await store.flush().catch((err: unknown) => problems.push(`retry failed: ${String(err)}`));
         if ((await readFile(s.file, 'utf8')) !== serializeKithFile(NEW)) problems.push('the retry did not save the edits');
         await store.close();
-        store = undefined;
       } else {
         await bury(store);
-        store = undefined;
       }
       const { store: again, error } = await reopen(s);
-      const reopened = again?.doc === undefined ? 'refused' : same(again.doc, OLD) ? 'old' : same(again.doc, NEW) ? 'new' : same(again.doc, DEFAULT) ? 'default' : 'other';
+      const reopened =
+        again?.doc === undefined
+          ? 'refused'
+          : same(again.doc, OLD)
+            ? 'old'
+            : same(again.doc, NEW)
+              ? 'new'
+              : same(again.doc, DEFAULT)
+                ? 'default'
+                : 'other';
       if (reopened === 'refused') problems.push(`reopen failed: ${String(error ?? again?.problem?.message)}`);
       if (reopened === 'default') problems.push('the loader returned the empty default network');
       if (reopened === 'other') problems.push('the loader returned neither the old nor the new network');
@@ -213,13 +230,16 @@ async function sweepOpen(root: string, results: CrashPointResult[], counter: { n
       let store: DataStore | undefined;
       try {
         store = await openWith(s, s.fs, () => DEFAULT);
-        if (s.fs.hasFired && fault.kind === 'error' && store.doc !== undefined && !same(store.doc, OLD)) problems.push('opened something other than the file');
-        if (store.doc === undefined && store.problem?.kind === 'corrupt') problems.push(`a failing read was reported as a corrupt file: ${store.problem.message}`);
+        if (s.fs.hasFired && fault.kind === 'error' && store.doc !== undefined && !same(store.doc, OLD))
+          problems.push('opened something other than the file');
+        if (store.doc === undefined && store.problem?.kind === 'corrupt')
+          problems.push(`a failing read was reported as a corrupt file: ${store.problem.message}`);
         if (same(store.doc, DEFAULT)) problems.push('the open returned the empty default network');
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         if (!(err instanceof KithError) || !['io', 'file-locked'].includes(err.code)) problems.push(`open failed with ${message}`);
-        if (fault.kind === 'error' && !message.includes(fault.code) && !message.includes('lock')) problems.push(`unclear error: ${message}`);
+        if (fault.kind === 'error' && !message.includes(fault.code) && !message.includes('lock'))
+          problems.push(`unclear error: ${message}`);
       }
       if (fault.kind === 'error') {
         s.fs.arm(undefined);
@@ -240,7 +260,15 @@ async function sweepOpen(root: string, results: CrashPointResult[], counter: { n
       const left = await tempFiles(s.dir);
       if (left.length) problems.push(`temp files left after reopen: ${left.join(', ')}`);
       await again?.close();
-      results.push({ group: 'open', step, op: calls[step - 1]?.op ?? '?', fault: faultName(fault), reopened, problems, ...(note ? { note } : {}) });
+      results.push({
+        group: 'open',
+        step,
+        op: calls[step - 1]?.op ?? '?',
+        fault: faultName(fault),
+        reopened,
+        problems,
+        ...(note ? { note } : {}),
+      });
     }
   }
   return openSteps;
@@ -251,15 +279,13 @@ async function sweepRestore(root: string, results: CrashPointResult[], counter: 
     await withOldFileAndBackups(s);
     await writeFile(s.file, GARBAGE);
   };
-  let probeStore: DataStore | undefined;
   const probe = await scenario(root, -3);
   await corruptFile(probe);
-  probeStore = await openWith(probe, probe.fs);
+  const probeStore = await openWith(probe, probe.fs);
   probe.fs.arm(undefined);
   await probeStore.restoreBackup();
   const calls = [...probe.fs.calls];
   await probeStore.close();
-  probeStore = undefined;
   const newest = OLD;
 
   for (let step = 1; step <= calls.length; step += 1) {
@@ -285,13 +311,21 @@ async function sweepRestore(root: string, results: CrashPointResult[], counter: 
       let note: string | undefined;
       const disk = await readFile(s.file);
       const asides = (await readdir(s.dir)).filter((name) => name.startsWith('kith.corrupt-'));
-      const asideHoldsOriginal = await Promise.all(asides.map(async (name) => Buffer.compare(await readFile(join(s.dir, name)), GARBAGE) === 0));
+      const asideHoldsOriginal = await Promise.all(
+        asides.map(async (name) => Buffer.compare(await readFile(join(s.dir, name)), GARBAGE) === 0),
+      );
       if (again?.doc === undefined && again?.problem?.kind === 'corrupt') {
         reopened = 'corrupt-kept';
         if (Buffer.compare(disk, GARBAGE) !== 0) problems.push('the corrupt file was changed without being restored');
         if (again.problem.backups.length === 0) problems.push('no backup is offered any more');
       } else if (again?.doc !== undefined) {
-        reopened = same(again.doc, newest) ? 'new' : OLDER_BACKUPS.some((doc) => same(again.doc, doc)) ? 'older-backup' : same(again.doc, DEFAULT) ? 'default' : 'other';
+        reopened = same(again.doc, newest)
+          ? 'new'
+          : OLDER_BACKUPS.some((doc) => same(again.doc, doc))
+            ? 'older-backup'
+            : same(again.doc, DEFAULT)
+              ? 'default'
+              : 'other';
         if (reopened !== 'new' && reopened !== 'older-backup') problems.push(`reopen gave ${reopened}`);
         // The newest backup could not be read at that moment and was passed over as broken; it is still there, offered next time.
         if (reopened === 'older-backup') note = 'restored an older backup: the newest could not be read at that moment';
@@ -303,7 +337,15 @@ async function sweepRestore(root: string, results: CrashPointResult[], counter: 
       const left = await tempFiles(s.dir);
       if (left.length) problems.push(`temp files left after reopen: ${left.join(', ')}`);
       await again?.close();
-      results.push({ group: 'restore', step, op: calls[step - 1]?.op ?? '?', fault: faultName(fault), reopened, problems, ...(note ? { note } : {}) });
+      results.push({
+        group: 'restore',
+        step,
+        op: calls[step - 1]?.op ?? '?',
+        fault: faultName(fault),
+        reopened,
+        problems,
+        ...(note ? { note } : {}),
+      });
     }
   }
   return calls.length;
@@ -385,14 +427,17 @@ export function protocolProblems(calls: readonly FsCall[], file: string, dir: st
   const fsync = index((c) => c.op === 'fsync' && c.path === temp, Math.max(lastWrite, 0));
   const close = index((c) => c.op === 'close' && c.path === temp, Math.max(fsync, 0));
   if (!(open >= 0 && open < lastWrite && lastWrite < fsync && fsync < close && close < rename)) {
-    problems.push(`the temp file is not written, fsynced and closed before the rename (open ${open}, write ${lastWrite}, fsync ${fsync}, close ${close}, rename ${rename})`);
+    problems.push(
+      `the temp file is not written, fsynced and closed before the rename (open ${open}, write ${lastWrite}, fsync ${fsync}, close ${close}, rename ${rename})`,
+    );
   }
   const folderOpen = index((c) => c.op === 'open' && c.path === dir, rename);
   const folderSync = index((c) => c.op === 'fsync' && c.path === dir, folderOpen);
   if (rename < 0 || folderOpen < 0 || folderSync < 0) problems.push('the folder is not fsynced after the rename');
   const copy = index((c) => c.op === 'copyFile' && c.path.startsWith(`${file} -> `));
   if (copy < 0 || copy > rename) problems.push('the previous version is not backed up before the rename');
-  if (calls.some((c) => c.op === 'open' && c.path === file && c.flags !== 'r')) problems.push('the data file is opened for writing in place');
+  if (calls.some((c) => c.op === 'open' && c.path === file && c.flags !== 'r'))
+    problems.push('the data file is opened for writing in place');
   if (calls.some((c) => c.op === 'unlink' && c.path === file)) problems.push('the data file is deleted during a save');
   return problems;
 }

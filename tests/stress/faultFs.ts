@@ -17,7 +17,9 @@ export interface FsCall {
  * one fail, so no clean-up runs, and a `write` may leave a torn prefix of its
  * data behind, as a real crash in the middle of write(2) can.
  */
-export type Fault = { readonly kind: 'error'; readonly at: number; readonly code: string } | { readonly kind: 'crash'; readonly at: number; readonly tornWrite?: boolean };
+export type Fault =
+  | { readonly kind: 'error'; readonly at: number; readonly code: string }
+  | { readonly kind: 'crash'; readonly at: number; readonly tornWrite?: boolean };
 
 /** The real file system with a log of every call and one armed fault. */
 export class FaultFs {

@@ -73,7 +73,11 @@ const cell = fc.oneof(
 
 /** A huge field: a name or a note of 64 KB to 1 MB, quoted or not, maybe never closed. */
 const hugeField = fc
-  .tuple(fc.integer({ min: 64 * 1024, max: 1024 * 1024 }), fc.constantFrom('x', 'é', '"', ',', '\n', '🌟'), fc.constantFrom('raw', 'quoted', 'unclosed'))
+  .tuple(
+    fc.integer({ min: 64 * 1024, max: 1024 * 1024 }),
+    fc.constantFrom('x', 'é', '"', ',', '\n', '🌟'),
+    fc.constantFrom('raw', 'quoted', 'unclosed'),
+  )
   .map(([size, ch, how]) => {
     const body = ch.repeat(Math.ceil(size / ch.length));
     return how === 'raw' ? body : how === 'quoted' ? `"${body.replace(/"/g, '""')}"` : `"${body}`;
@@ -95,7 +99,8 @@ const csvText = fc.oneof(
         huge: fc.oneof({ weight: 60, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: hugeField }),
       })
       .map(({ header, preamble, rows, eol, delimiter, quoting, huge }) => {
-        const quote = (value: string, i: number) => (quoting === 'all' || (quoting === 'some' && i % 2 === 0) ? `"${value.replace(/"/g, '""')}"` : value);
+        const quote = (value: string, i: number) =>
+          quoting === 'all' || (quoting === 'some' && i % 2 === 0) ? `"${value.replace(/"/g, '""')}"` : value;
         const head =
           header === 'linkedin'
             ? HEADER
@@ -114,8 +119,18 @@ const csvText = fc.oneof(
       }),
   },
   // A real export cut, spliced or with one character changed: unbalanced quotes in the middle of good data.
-  { weight: 2, arbitrary: fc.tuple(fc.nat(VALID.length), fc.nat(VALID.length)).map(([a, b]) => VALID.slice(0, Math.max(a, b)) + VALID.slice(Math.min(a, b))) },
-  { weight: 2, arbitrary: fc.tuple(fc.nat(VALID.length - 1), fc.constantFrom('"', ',', '\n', '\r', '\u0000', '\uFEFF', '')).map(([at, ch]) => VALID.slice(0, at) + ch + VALID.slice(at + 1)) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.nat(VALID.length), fc.nat(VALID.length))
+      .map(([a, b]) => VALID.slice(0, Math.max(a, b)) + VALID.slice(Math.min(a, b))),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.nat(VALID.length - 1), fc.constantFrom('"', ',', '\n', '\r', '\u0000', '\uFEFF', ''))
+      .map(([at, ch]) => VALID.slice(0, at) + ch + VALID.slice(at + 1)),
+  },
 );
 
 /** Invalid UTF-8 sequences: overlong, surrogate, 5-byte, lone continuation, cut-off lead byte. */
@@ -133,7 +148,18 @@ const BAD_UTF8 = [
 const encoded = fc
   .tuple(
     csvText,
-    fc.constantFrom('utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'utf-16le-bom', 'utf-16be-bom', 'windows-1252', 'latin1', 'bad-utf-8', 'cut-utf-8'),
+    fc.constantFrom(
+      'utf-8',
+      'utf-8-bom',
+      'utf-16le',
+      'utf-16be',
+      'utf-16le-bom',
+      'utf-16be-bom',
+      'windows-1252',
+      'latin1',
+      'bad-utf-8',
+      'cut-utf-8',
+    ),
     fc.nat(),
   )
   .map(([text, encoding, at]): { bytes: Uint8Array; tags: string[] } => {
@@ -154,7 +180,7 @@ const encoded = fc
       case 'utf-16be-bom':
         return { bytes: utf16(text, 'be'), tags };
       case 'windows-1252':
-        return { bytes: windows1252(text.replace(/[^\u0000-\u00ff]/g, '?')), tags };
+        return { bytes: windows1252([...text].map((ch) => (ch.charCodeAt(0) > 0xff ? '?' : ch)).join('')), tags };
       case 'latin1':
         return { bytes: new Uint8Array(Buffer.from(text, 'latin1')), tags };
       case 'bad-utf-8': {
@@ -218,10 +244,16 @@ type ZipDamage = (typeof ZIP_DAMAGE)[number];
 
 const zipInput = fc
   .record({
-    entries: fc.array(fc.tuple(entryName, fc.oneof({ weight: 4, arbitrary: encoded.map((e) => e.bytes) }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }) })), {
-      minLength: 0,
-      maxLength: 5,
-    }),
+    entries: fc.array(
+      fc.tuple(
+        entryName,
+        fc.oneof({ weight: 4, arbitrary: encoded.map((e) => e.bytes) }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }) }),
+      ),
+      {
+        minLength: 0,
+        maxLength: 5,
+      },
+    ),
     level: fc.constantFrom(0, 1, 6, 9),
     damage: fc.constantFrom(...ZIP_DAMAGE),
     at: fc.nat(),
@@ -230,18 +262,27 @@ const zipInput = fc
     const files: Record<string, Uint8Array> = {};
     for (const [name, bytes] of entries) files[name] = name.endsWith('.zip') ? zipSync({ 'Connections.csv': bytes }) : bytes;
     const zip = damaged(zipSync(files, { level: level as 0 | 1 | 6 | 9 }), damage, at);
-    const tags = [damage, ...entries.map(([name]) => (/\.\.|^[/\\]|^[A-Za-z]:|\u0000/.test(name) ? 'traversal-name' : 'name'))];
+    const tags = [
+      damage,
+      ...entries.map(([name]) => (/\.\.|^[/\\]|^[A-Za-z]:/.test(name) || name.includes('\u0000') ? 'traversal-name' : 'name')),
+    ];
     return { family: 'zip', tags, name: at % 7 === 0 ? 'Connections.csv' : 'Basic_LinkedInDataExport.zip', bytes: zip };
   });
 
-const csvInput = fc.tuple(encoded, fc.constantFrom('Connections.csv', 'Connections.csv', 'connections.CSV', 'export.zip', 'notes.txt', 'Invitations.csv')).map(
-  ([{ bytes, tags }, name]): HostileInput => ({ family: 'csv', tags, name, bytes }),
-);
+const csvInput = fc
+  .tuple(encoded, fc.constantFrom('Connections.csv', 'Connections.csv', 'connections.CSV', 'export.zip', 'notes.txt', 'Invitations.csv'))
+  .map(([{ bytes, tags }, name]): HostileInput => ({ family: 'csv', tags, name, bytes }));
 
-const noiseInput = fc.uint8Array({ maxLength: 2000 }).map((bytes): HostileInput => ({ family: 'noise', tags: ['noise'], name: 'Connections.csv', bytes }));
+const noiseInput = fc
+  .uint8Array({ maxLength: 2000 })
+  .map((bytes): HostileInput => ({ family: 'noise', tags: ['noise'], name: 'Connections.csv', bytes }));
 
 /** Malformed CSVs, ZIPs and noise, in proportions that keep ZIPs and CSVs near half each. */
-export const hostileInput: fc.Arbitrary<HostileInput> = fc.oneof({ weight: 10, arbitrary: csvInput }, { weight: 10, arbitrary: zipInput }, { weight: 1, arbitrary: noiseInput });
+export const hostileInput: fc.Arbitrary<HostileInput> = fc.oneof(
+  { weight: 10, arbitrary: csvInput },
+  { weight: 10, arbitrary: zipInput },
+  { weight: 1, arbitrary: noiseInput },
+);
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
   return new Uint8Array(Buffer.concat(parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength))));
@@ -436,7 +477,7 @@ export async function runHostileImport(options: HostileOptions): Promise<Hostile
   let cliFileChangedOnRefusal = 0;
   let slowestMs = 0;
   let slowest = '';
-  let strayFiles = 0;
+  let strayFiles: number;
   const fail = (what: string) => {
     if (failures.length < 20) failures.push(what);
   };
@@ -453,7 +494,9 @@ export async function runHostileImport(options: HostileOptions): Promise<Hostile
       const started = Date.now();
       let result;
       try {
-        result = await backend.call('import:preview', { source: { kind: 'upload', name: input.name, dataBase64: Buffer.from(input.bytes).toString('base64') } });
+        result = await backend.call('import:preview', {
+          source: { kind: 'upload', name: input.name, dataBase64: Buffer.from(input.bytes).toString('base64') },
+        });
       } catch (err) {
         uncaught += 1;
         fail(`import:preview threw ${String(err)} for ${describeInput(input)}`);
@@ -491,7 +534,10 @@ export async function runHostileImport(options: HostileOptions): Promise<Hostile
         uncaught += 1;
         fail(`import:commit internal: ${committed.error.message}`);
       }
-      await backend.session().store.flush().catch(() => undefined);
+      await backend
+        .session()
+        .store.flush()
+        .catch(() => undefined);
       before = await readFile(path);
       try {
         parseKithFile(decodeUtf8(before, path), path);
@@ -525,7 +571,8 @@ export async function runHostileImport(options: HostileOptions): Promise<Hostile
       const refusedBefore = { ...refused };
       const acceptedBefore = accepted;
       await preview({ family: 'bomb', tags: ['ratio'], name: 'bomb.zip', bytes });
-      const outcome = accepted > acceptedBefore ? 'accepted' : `refused (${Object.keys(refused).find((k) => refused[k] !== refusedBefore[k]) ?? '?'})`;
+      const outcome =
+        accepted > acceptedBefore ? 'accepted' : `refused (${Object.keys(refused).find((k) => refused[k] !== refusedBefore[k]) ?? '?'})`;
       bombResults.push({ what, outcome, ms: Date.now() - started });
     }
 
@@ -562,7 +609,10 @@ export async function runHostileImport(options: HostileOptions): Promise<Hostile
   } finally {
     await backend?.close().catch(() => undefined);
     const expected = new Set(['kith.json', 'kith.backups', 'kith.json.lock']);
-    const stray = [...(await readdir(dataDir)).filter((name) => !expected.has(name)), ...(await readdir(root)).filter((name) => name !== 'data' && name !== 'cli')];
+    const stray = [
+      ...(await readdir(dataDir)).filter((name) => !expected.has(name)),
+      ...(await readdir(root)).filter((name) => name !== 'data' && name !== 'cli'),
+    ];
     await rm(root, { recursive: true, force: true });
     strayFiles = stray.length;
     if (stray.length) fail(`files appeared beside the data file: ${stray.join(', ')}`);

@@ -25,10 +25,14 @@ export interface Reply {
 
 /** Starts the browser fallback as `npm run serve` does (electron/server/main.ts), in its own process, so that a crash shows as the process dying. */
 async function startServer(dataPath: string, staticDir: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/server/main.ts'), '--data', dataPath, '--static', staticDir, '--port', '0'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'electron/server/main.ts'), '--data', dataPath, '--static', staticDir, '--port', '0'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const server: Partial<Server> & { exited: boolean; stderr: string } = { exited: false, stderr: '' };
   child.on('exit', () => (server.exited = true));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (server.stderr += chunk));
@@ -49,15 +53,21 @@ async function startServer(dataPath: string, staticDir: string): Promise<Server>
 }
 
 /** One raw request; `path` is sent as is (no normalisation), so malformed targets reach the server. */
-export function send(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<Reply> {
+export function send(
+  port: number,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<Reply> {
   return new Promise((resolveReply) => {
-    const req = request({ host: '127.0.0.1', port, method: opts.method ?? 'POST', path: opts.path, headers: opts.headers ?? {}, timeout: 5_000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolveReply({ status: res.statusCode ?? 0, body }));
-      res.on('error', () => resolveReply({ status: -1, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, method: opts.method ?? 'POST', path: opts.path, headers: opts.headers ?? {}, timeout: 5_000 },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolveReply({ status: res.statusCode ?? 0, body }));
+        res.on('error', () => resolveReply({ status: -1, body }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', () => resolveReply({ status: -1, body: '' }));
     req.end(opts.body);
@@ -148,7 +158,11 @@ export async function probeHttp(options: { seed: number; randomRuns: number }): 
   const host = () => `127.0.0.1:${server.port}`;
   const good = () => ({ host: host(), authorization: `Bearer ${server.token}`, 'content-type': 'application/json' });
   try {
-    const status = async () => JSON.parse((await exchange({ path: '/api/file:status', headers: good(), body: '{}' })).body) as { ok: boolean; value: { revision: number } };
+    const status = async () =>
+      JSON.parse((await exchange({ path: '/api/file:status', headers: good(), body: '{}' })).body) as {
+        ok: boolean;
+        value: { revision: number };
+      };
     const created = await exchange({ path: '/api/person:create', headers: good(), body: JSON.stringify({ name: 'Control' }) });
     const controlAccepted = created.status === 200 && (JSON.parse(created.body) as { ok: boolean }).ok;
     const revision = (await status()).value.revision;
@@ -187,21 +201,48 @@ export async function probeHttp(options: { seed: number; randomRuns: number }): 
         if (auth !== undefined) headers['authorization'] = auth;
         await attempt(`${channel} with Authorization ${JSON.stringify(auth)}`, { path, headers, body });
       }
-      await attempt(`${channel} with the token in the query`, { path: `${path}?token=${token}`, headers: { host: host(), 'content-type': 'application/json' }, body });
-      await attempt(`${channel} with the token in a cookie`, { path, headers: { host: host(), cookie: `token=${token}`, 'content-type': 'application/json' }, body });
-      for (const foreign of FOREIGN_HOSTS) await attempt(`${channel} with Host ${foreign}`, { path, headers: { ...good(), host: foreign }, body });
+      await attempt(`${channel} with the token in the query`, {
+        path: `${path}?token=${token}`,
+        headers: { host: host(), 'content-type': 'application/json' },
+        body,
+      });
+      await attempt(`${channel} with the token in a cookie`, {
+        path,
+        headers: { host: host(), cookie: `token=${token}`, 'content-type': 'application/json' },
+        body,
+      });
+      for (const foreign of FOREIGN_HOSTS)
+        await attempt(`${channel} with Host ${foreign}`, { path, headers: { ...good(), host: foreign }, body });
       await attempt(`${channel} with Host on another port`, { path, headers: { ...good(), host: `127.0.0.1:${server.port + 1}` }, body });
-      for (const origin of ['http://evil.example', 'null', 'file://', `http://127.0.0.1:${server.port + 1}`, `https://127.0.0.1:${server.port}`]) {
+      for (const origin of [
+        'http://evil.example',
+        'null',
+        'file://',
+        `http://127.0.0.1:${server.port + 1}`,
+        `https://127.0.0.1:${server.port}`,
+      ]) {
         await attempt(`${channel} with Origin ${origin}`, { path, headers: { ...good(), origin }, body });
       }
-      for (const method of ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) await attempt(`${channel} by ${method}`, { method, path, headers: good(), body });
-      await attempt(`${channel} as a form post (CSRF)`, { path, headers: { host: host(), 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=Intruder' });
+      for (const method of ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])
+        await attempt(`${channel} by ${method}`, { method, path, headers: good(), body });
+      await attempt(`${channel} as a form post (CSRF)`, {
+        path,
+        headers: { host: host(), 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'name=Intruder',
+      });
     }
     const randomAttempts = fc.sample(
       fc.record({
         channel: fc.constantFrom(...CHANNEL_NAMES),
-        auth: fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }).map((h) => `Bearer ${h}`)),
-        host: fc.oneof(fc.constant(host()), fc.domain(), fc.ipV4().map((ip) => `${ip}:${server.port}`)),
+        auth: fc.oneof(
+          fc.string({ maxLength: 80 }),
+          fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }).map((h) => `Bearer ${h}`),
+        ),
+        host: fc.oneof(
+          fc.constant(host()),
+          fc.domain(),
+          fc.ipV4().map((ip) => `${ip}:${server.port}`),
+        ),
       }),
       { numRuns: options.randomRuns, seed: options.seed },
     );
@@ -264,11 +305,23 @@ export async function probeHttp(options: { seed: number; randomRuns: number }): 
     for (const target of malformedTargets) {
       for (const withToken of [false, true]) {
         malformed += 1;
-        await exchange({ method: withToken ? 'POST' : 'GET', path: target, headers: withToken ? good() : { host: host() }, ...(withToken ? { body: '{}' } : {}) });
+        await exchange({
+          method: withToken ? 'POST' : 'GET',
+          path: target,
+          headers: withToken ? good() : { host: host() },
+          ...(withToken ? { body: '{}' } : {}),
+        });
         await new Promise((r) => setTimeout(r, 50));
         if (server.exited) {
           serverCrashes += 1;
-          crashTargets.push(`${withToken ? 'POST with token' : 'GET without token'} ${target.slice(0, 60)}: ${server.stderr.split('\n').find((l) => /Error/.test(l))?.trim() ?? ''}`);
+          crashTargets.push(
+            `${withToken ? 'POST with token' : 'GET without token'} ${target.slice(0, 60)}: ${
+              server.stderr
+                .split('\n')
+                .find((l) => /Error/.test(l))
+                ?.trim() ?? ''
+            }`,
+          );
           server = await startServer(dataPath, staticDir);
         }
       }
@@ -287,7 +340,20 @@ export async function probeHttp(options: { seed: number; randomRuns: number }): 
       if (typeof res['content-security-policy'] !== 'string') withoutCsp += 1;
     }
 
-    return { requests, hostile, refused, acceptedHostile, reachedBackend, malformed, serverCrashes, crashTargets, withoutCsp, controlAccepted, ambiguousAccepted: ambiguous, failures };
+    return {
+      requests,
+      hostile,
+      refused,
+      acceptedHostile,
+      reachedBackend,
+      malformed,
+      serverCrashes,
+      crashTargets,
+      withoutCsp,
+      controlAccepted,
+      ambiguousAccepted: ambiguous,
+      failures,
+    };
   } finally {
     server.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));

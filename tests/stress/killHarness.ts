@@ -188,7 +188,13 @@ function sumTallies(writer: Writer, tallies: readonly Tally[], durationMs: numbe
     for (const reason of t.unreadableReasons) if (total.unreadableReasons.size < 5) total.unreadableReasons.add(reason);
     for (const reason of t.startFailureReasons) if (total.startFailureReasons.size < 5) total.startFailureReasons.add(reason);
   }
-  return { ...total, writer, durationMs, unreadableReasons: [...total.unreadableReasons], startFailureReasons: [...total.startFailureReasons] };
+  return {
+    ...total,
+    writer,
+    durationMs,
+    unreadableReasons: [...total.unreadableReasons],
+    startFailureReasons: [...total.startFailureReasons],
+  };
 }
 
 interface LaneOptions extends KillRunOptions {
@@ -208,7 +214,9 @@ async function runLane(options: LaneOptions, onKill: () => void): Promise<Tally>
   const tally = newTally();
   const rand = rng(options.seed);
   const file = join(options.dir, 'kith.json');
-  const seedBytes = Buffer.from(serializeKithFile(generateNetwork({ people: options.people ?? 2_000, extraTies: 2 * (options.people ?? 2_000), seed: options.seed })));
+  const seedBytes = Buffer.from(
+    serializeKithFile(generateNetwork({ people: options.people ?? 2_000, extraTies: 2 * (options.people ?? 2_000), seed: options.seed })),
+  );
   await writeFile(file, seedBytes);
   /** Every state a save of this lane announced, by hash: what a file found after a kill can be matched to. */
   let known = new Map<string, number>([[sha256(seedBytes), 0]]);
@@ -219,9 +227,13 @@ async function runLane(options: LaneOptions, onKill: () => void): Promise<Tally>
     const waiters: (() => void)[] = [];
     const wake = () => waiters.splice(0).forEach((w) => w());
     const expectedLoad = sha256(canonicalBytes(await readFile(file)));
-    const child: Child = spawn(process.execPath, [options.childPath, '--data', file, '--writer', options.writer, '--seed', String(options.seed * 7919 + kill)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child: Child = spawn(
+      process.execPath,
+      [options.childPath, '--data', file, '--writer', options.writer, '--seed', String(options.seed * 7919 + kill)],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let hasExited = false;
     const exited = new Promise<void>((resolveExit) =>
       child.once('exit', () => {

@@ -32,7 +32,8 @@ interface Row {
 
 const rows: Row[] = [];
 const notes: string[] = [];
-const row = (point: string, figure: string, value: number | string, target: string, ok: boolean | undefined) => rows.push({ point, figure, value: String(value), target, ok });
+const row = (point: string, figure: string, value: number | string, target: string, ok: boolean | undefined) =>
+  rows.push({ point, figure, value: String(value), target, ok });
 const zero = (point: string, figure: string, value: number) => row(point, figure, value, '0', value === 0);
 const log = (text: string) => process.stderr.write(`stress: ${text}\n`);
 
@@ -51,24 +52,58 @@ async function killDuringSave(kills: number, control: number, lanes: number, see
     const progress = (done: number, total: number) => {
       if (done % 50 === 0 || done === total) log(`  ${done}/${total} kills`);
     };
-    const f = await time(`${kills} kills (atomic writer)`, () => runKills({ writer: 'atomic', kills, seed, lanes, childPath, onKill: progress }));
+    const f = await time(`${kills} kills (atomic writer)`, () =>
+      runKills({ writer: 'atomic', kills, seed, lanes, childPath, onKill: progress }),
+    );
     const p = '1 kill during save';
     row(p, 'SIGKILLs of a backend process saving (the product writer)', f.kills, `≥ ${kills}`, f.kills >= kills);
-    row(p, 'kills that landed mid-save / before the process was ready', `${f.killsMidSave} / ${f.killsBeforeReady}`, 'most mid-save', f.killsMidSave > f.kills / 4);
-    row(p, 'where the kills landed', Object.entries(f.byStep).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', '), 'every step', undefined);
+    row(
+      p,
+      'kills that landed mid-save / before the process was ready',
+      `${f.killsMidSave} / ${f.killsBeforeReady}`,
+      'most mid-save',
+      f.killsMidSave > f.kills / 4,
+    );
+    row(
+      p,
+      'where the kills landed',
+      Object.entries(f.byStep)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+      'every step',
+      undefined,
+    );
     row(p, 'saves acknowledged (edits)', `${f.savesAcknowledged} (${f.editsAcknowledged})`, '', undefined);
     zero(p, 'unreadable files after a kill', f.unreadable + f.missing);
     zero(p, 'acknowledged edits lost', f.editsLost);
-    row(p, 'file = last acknowledged save or the one in flight', `${f.equalLastAck + f.equalInFlight}/${f.kills} (${f.equalInFlight} in flight)`, 'all', f.equalLastAck + f.equalInFlight === f.kills);
+    row(
+      p,
+      'file = last acknowledged save or the one in flight',
+      `${f.equalLastAck + f.equalInFlight}/${f.kills} (${f.equalInFlight} in flight)`,
+      'all',
+      f.equalLastAck + f.equalInFlight === f.kills,
+    );
     zero(p, 'files holding bytes no save wrote', f.unknownState);
     zero(p, 'reopens that loaded something else / failed to start (stale lock)', f.reopenMismatch + f.startFailures);
     zero(p, 'temp files / lock files left after the final reopen and close', f.tempFilesAfterReopen + f.locksAfterClose);
     row(p, 'backups cut short by a kill (skipped, never offered)', f.partialBackups, 'reported', undefined);
-    if (f.partialBackups > 0) notes.push(`${f.partialBackups} backup copies were cut short by kills: Backups.create copies straight to the final name (copyFile, no temp + rename, no fsync). The loader skips them and never offers them, but they take a rotation slot.`);
+    if (f.partialBackups > 0)
+      notes.push(
+        `${f.partialBackups} backup copies were cut short by kills: Backups.create copies straight to the final name (copyFile, no temp + rename, no fsync). The loader skips them and never offers them, but they take a rotation slot.`,
+      );
     if (f.startFailureReasons.length) notes.push(`start failures: ${f.startFailureReasons.join(' | ')}`);
     if (control > 0) {
-      const c = await time(`${control} kills (control: fs.writeFile onto the file)`, () => runKills({ writer: 'control', kills: control, seed: seed + 1, lanes, childPath, onKill: progress }));
-      row(p, `control: plain fs.writeFile, ${c.kills} kills — unreadable files`, c.unreadable + c.missing, '> 0 (the harness sees loss)', c.unreadable + c.missing > 0);
+      const c = await time(`${control} kills (control: fs.writeFile onto the file)`, () =>
+        runKills({ writer: 'control', kills: control, seed: seed + 1, lanes, childPath, onKill: progress }),
+      );
+      row(
+        p,
+        `control: plain fs.writeFile, ${c.kills} kills — unreadable files`,
+        c.unreadable + c.missing,
+        '> 0 (the harness sees loss)',
+        c.unreadable + c.missing > 0,
+      );
       row(p, 'control: acknowledged edits lost', c.editsLost, '> 0', c.editsLost > 0);
       if (c.unreadableReasons.length) notes.push(`control losses, e.g.: ${c.unreadableReasons.slice(0, 2).join(' | ')}`);
     }
@@ -81,14 +116,27 @@ async function crashPoints(): Promise<void> {
   const f = await time('crash points', () => sweepCrashPoints());
   const protocol = await checkSaveProtocol();
   const p = '2 every crash point';
-  row(p, 'fault × step scenarios (save, open, restore)', `${f.scenarios} (${f.steps.save} + ${f.steps.open} + ${f.steps.restore} steps × 8 faults)`, 'every step', f.scenarios > 0);
-  row(p, 'reopened as old / new / corrupt kept / older backup', `${f.reopenedOld} / ${f.reopenedNew} / ${f.reopenedCorruptKept} / ${f.reopenedOlderBackup}`, 'nothing else', f.reopenedOld + f.reopenedNew + f.reopenedCorruptKept + f.reopenedOlderBackup === f.scenarios);
+  row(
+    p,
+    'fault × step scenarios (save, open, restore)',
+    `${f.scenarios} (${f.steps.save} + ${f.steps.open} + ${f.steps.restore} steps × 8 faults)`,
+    'every step',
+    f.scenarios > 0,
+  );
+  row(
+    p,
+    'reopened as old / new / corrupt kept / older backup',
+    `${f.reopenedOld} / ${f.reopenedNew} / ${f.reopenedCorruptKept} / ${f.reopenedOlderBackup}`,
+    'nothing else',
+    f.reopenedOld + f.reopenedNew + f.reopenedCorruptKept + f.reopenedOlderBackup === f.scenarios,
+  );
   zero(p, 'loader returned the empty default', f.silentResets);
   zero(p, 'temp files left', f.tempFilesLeft);
   zero(p, 'failures without a clear message (path + reason)', f.unclearErrors);
   zero(p, 'other problems', f.failures.length);
   zero(p, 'save-protocol rules broken (fsync temp, rename, fsync folder, backup first)', protocol.problems.length);
-  for (const r of f.failures.slice(0, 8)) notes.push(`crash point ${r.group} step ${r.step} (${r.op}) ${r.fault}: ${r.problems.join('; ')}`);
+  for (const r of f.failures.slice(0, 8))
+    notes.push(`crash point ${r.group} step ${r.step} (${r.op}) ${r.fault}: ${r.problems.join('; ')}`);
   const notesSeen = new Set(f.results.flatMap((r) => (r.note ? [r.note.replace(/\/tmp\/\S+/g, '…')] : [])));
   for (const n of notesSeen) notes.push(`crash points: ${n}`);
 }
@@ -102,7 +150,13 @@ async function corruptFiles(cuts: number): Promise<void> {
   zero(p, 'silent resets', f.silentResets);
   zero(p, 'originals changed', f.originalsChanged);
   zero(p, 'unclear messages', f.unclearMessages);
-  row(p, 'newest valid backup offered / restored', `${f.backupOffered} / ${f.restored}`, `${f.cases}`, f.backupOffered === f.cases && f.restored === f.cases);
+  row(
+    p,
+    'newest valid backup offered / restored',
+    `${f.backupOffered} / ${f.restored}`,
+    `${f.cases}`,
+    f.backupOffered === f.cases && f.restored === f.cases,
+  );
   const huge = f.results.find((r) => r.name.includes('200 MB'));
   if (huge) row(p, '200 MB file: opened, refused, restored in', `${(huge.ms / 1000).toFixed(1)} s`, '', huge.problems.length === 0);
   for (const r of f.results.filter((x) => x.problems.length).slice(0, 5)) notes.push(`corrupt ${r.name}: ${r.problems.join('; ')}`);
@@ -121,15 +175,36 @@ async function hostileImport(runs: number, seed: number): Promise<void> {
     }),
   );
   const p = '4 hostile import';
-  row(p, 'malformed exports through import:preview (CSV / ZIP / noise)', `${f.inputs} (${f.csv} / ${f.zip} / ${f.noise})`, '≥ 10,000', f.inputs >= 10_000);
+  row(
+    p,
+    'malformed exports through import:preview (CSV / ZIP / noise)',
+    `${f.inputs} (${f.csv} / ${f.zip} / ${f.noise})`,
+    '≥ 10,000',
+    f.inputs >= 10_000,
+  );
   row(p, 'of which ZIP bombs / path-traversal entry names', `${f.bombs} / ${f.traversalNames}`, '', undefined);
-  row(p, 'accepted / refused', `${f.accepted} / ${Object.entries(f.refused).map(([k, v]) => `${v} ${k}`).join(', ')}`, '', undefined);
+  row(
+    p,
+    'accepted / refused',
+    `${f.accepted} / ${Object.entries(f.refused)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}`,
+    '',
+    undefined,
+  );
   zero(p, 'uncaught exceptions (internal or thrown)', f.uncaught);
   zero(p, 'data file changed by a preview', f.fileChanged);
   row(p, 'commits of accepted previews / invalid file after', `${f.commits} / ${f.badCommits}`, '0 invalid', f.badCommits === 0);
-  row(p, '`kith import` runs / crashes / file changed on refusal', `${f.cliRuns} / ${f.cliCrashes} / ${f.cliFileChangedOnRefusal}`, '0 / 0', f.cliCrashes + f.cliFileChangedOnRefusal === 0);
+  row(
+    p,
+    '`kith import` runs / crashes / file changed on refusal',
+    `${f.cliRuns} / ${f.cliCrashes} / ${f.cliFileChangedOnRefusal}`,
+    '0 / 0',
+    f.cliCrashes + f.cliFileChangedOnRefusal === 0,
+  );
   zero(p, 'files written outside the data file (traversal)', f.strayFiles);
-  for (const b of f.bombResults) row(p, `ratio bomb: ${b.what}`, `${b.outcome}, ${(b.ms / 1000).toFixed(1)} s`, 'no crash', !b.outcome.includes('internal'));
+  for (const b of f.bombResults)
+    row(p, `ratio bomb: ${b.what}`, `${b.outcome}, ${(b.ms / 1000).toFixed(1)} s`, 'no crash', !b.outcome.includes('internal'));
   const big = ratioBomb(600, new Uint8Array(1));
   let refusal = 'accepted';
   try {
@@ -137,7 +212,13 @@ async function hostileImport(runs: number, seed: number): Promise<void> {
   } catch (err) {
     refusal = err instanceof Error ? err.message : String(err);
   }
-  row(p, `ratio bomb: 600 MB of NULs in a ${Math.round(big.length / 1024)} KB ZIP`, refusal.includes('unpacks to') ? 'refused before inflating' : refusal, 'refused', refusal.includes('unpacks to'));
+  row(
+    p,
+    `ratio bomb: 600 MB of NULs in a ${Math.round(big.length / 1024)} KB ZIP`,
+    refusal.includes('unpacks to') ? 'refused before inflating' : refusal,
+    'refused',
+    refusal.includes('unpacks to'),
+  );
   row(p, 'slowest input', `${f.slowestMs} ms: ${f.slowest.slice(0, 60)}`, '', undefined);
   for (const x of f.failures.slice(0, 5)) notes.push(`hostile import: ${x}`);
 }
@@ -163,10 +244,15 @@ async function http(randomRuns: number, seed: number): Promise<void> {
   zero(p, 'answers without the CSP header', f.withoutCsp);
   row(p, 'server process deaths on malformed request targets', `${f.serverCrashes}/${f.malformed}`, '0', f.serverCrashes === 0);
   for (const t of f.crashTargets) notes.push(`HTTP server died on: ${t}`);
-  if (f.ambiguousAccepted.length) notes.push(`HTTP, informational: accepted with the right token although no browser sends them: ${f.ambiguousAccepted.join('; ')}`);
+  if (f.ambiguousAccepted.length)
+    notes.push(`HTTP, informational: accepted with the right token although no browser sends them: ${f.ambiguousAccepted.join('; ')}`);
 }
 
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
+function run(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
@@ -180,14 +266,30 @@ async function xss(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'kith-stress-xss-'));
   try {
     const figures = join(dir, 'figures.json');
-    const r = await time('XSS corpus in Chromium', async () => run('npx', ['playwright', 'test', 'tests/e2e/xss.spec.ts', '--project', 'browser', '--reporter', 'line'], { KITH_XSS_FIGURES: figures }));
+    const r = await time('XSS corpus in Chromium', async () =>
+      run('npx', ['playwright', 'test', 'tests/e2e/xss.spec.ts', '--project', 'browser', '--reporter', 'line'], {
+        KITH_XSS_FIGURES: figures,
+      }),
+    );
     const passed = /(\d+) passed/.exec(r.stdout)?.[1] ?? '0';
     const failed = /(\d+) failed/.exec(r.stdout)?.[1] ?? '0';
     row(p, 'Playwright XSS specs passed / failed', `${passed} / ${failed}`, '3 / 0', passed === '3' && failed === '0');
     if (existsSync(figures)) {
-      const x = JSON.parse(await readFile(figures, 'utf8')) as { payloads: number; views: string[]; sentinel: unknown; violations: number; injected: number; dialogs: number; requests: number };
+      const x = JSON.parse(await readFile(figures, 'utf8')) as {
+        payloads: number;
+        views: string[];
+        sentinel: unknown;
+        violations: number;
+        injected: number;
+        dialogs: number;
+        requests: number;
+      };
       row(p, 'payloads × views rendered', `${x.payloads} × ${x.views.length}`, '', undefined);
-      zero(p, 'script executions (sentinel, alerts, injected elements or requests)', (x.sentinel === null ? 0 : 1) + x.dialogs + x.injected + x.requests);
+      zero(
+        p,
+        'script executions (sentinel, alerts, injected elements or requests)',
+        (x.sentinel === null ? 0 : 1) + x.dialogs + x.injected + x.requests,
+      );
       zero(p, 'CSP violation reports (event + console)', x.violations);
     } else notes.push(`XSS: no figures written; Playwright said: ${(r.stdout + r.stderr).slice(-600)}`);
   } finally {
@@ -199,14 +301,33 @@ async function electron(): Promise<void> {
   const p = '6 Electron configuration';
   const fuses = fusesOf(await readFile(join(ROOT, 'electron-builder.yml'), 'utf8'));
   const wrong = Object.entries(REQUIRED_FUSES).filter(([k, v]) => fuses[k] !== v);
-  row(p, 'fuses RunAsNode, NodeOptions, NodeCliInspect off (+ asar-only, integrity, no file:// privileges)', wrong.length ? `wrong: ${wrong.map(([k]) => k).join(', ')}` : 'as required', 'as required', wrong.length === 0);
+  row(
+    p,
+    'fuses RunAsNode, NodeOptions, NodeCliInspect off (+ asar-only, integrity, no file:// privileges)',
+    wrong.length ? `wrong: ${wrong.map(([k]) => k).join(', ')}` : 'as required',
+    'as required',
+    wrong.length === 0,
+  );
   const dir = await mkdtemp(join(tmpdir(), 'kith-stress-vitest-'));
   try {
     const out = join(dir, 'vitest.json');
-    await time('security and Electron unit tests', async () => run('npx', ['vitest', 'run', 'tests/unit/security', 'tests/unit/electron', '--reporter=json', `--outputFile=${out}`]));
+    await time('security and Electron unit tests', async () =>
+      run('npx', ['vitest', 'run', 'tests/unit/security', 'tests/unit/electron', '--reporter=json', `--outputFile=${out}`]),
+    );
     if (existsSync(out)) {
-      const j = JSON.parse(await readFile(out, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTodoTests?: number; numPendingTests?: number };
-      row(p, 'checks passed / failed (window prefs, CSP, navigation, window.open, permissions, openExternal, IPC sender)', `${j.numPassedTests} / ${j.numFailedTests}`, '0 failed', j.numFailedTests === 0);
+      const j = JSON.parse(await readFile(out, 'utf8')) as {
+        numPassedTests: number;
+        numFailedTests: number;
+        numTodoTests?: number;
+        numPendingTests?: number;
+      };
+      row(
+        p,
+        'checks passed / failed (window prefs, CSP, navigation, window.open, permissions, openExternal, IPC sender)',
+        `${j.numPassedTests} / ${j.numFailedTests}`,
+        '0 failed',
+        j.numFailedTests === 0,
+      );
     } else row(p, 'security and Electron unit tests', 'did not run', '', false);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -228,9 +349,18 @@ function audit(): void {
     }
     if (counts) {
       const high = (counts['high'] ?? 0) + (counts['critical'] ?? 0);
-      row(p, `${label}: high + critical`, `${high} (total ${counts['total'] ?? '?'})`, '0 or explained in docs/SECURITY-AUDIT.md', high === 0 ? true : undefined);
+      row(
+        p,
+        `${label}: high + critical`,
+        `${high} (total ${counts['total'] ?? '?'})`,
+        '0 or explained in docs/SECURITY-AUDIT.md',
+        high === 0 ? true : undefined,
+      );
     } else {
-      const why = /(\d{3}) [A-Za-z ]+ - POST/.exec(r.stdout + r.stderr)?.[0] ?? (r.stdout + r.stderr).split('\n').find((l) => /error/i.test(l)) ?? 'no answer';
+      const why =
+        /(\d{3}) [A-Za-z ]+ - POST/.exec(r.stdout + r.stderr)?.[0] ??
+        (r.stdout + r.stderr).split('\n').find((l) => /error/i.test(l)) ??
+        'no answer';
       row(p, label, `not available here (${why.slice(0, 60)})`, 'see docs/SECURITY-AUDIT.md', undefined);
     }
   }
@@ -261,7 +391,12 @@ async function main(): Promise<void> {
   const quick = values.quick;
   const seed = Number(values.seed);
   const started = Date.now();
-  await killDuringSave(Number(values.kills ?? (quick ? 50 : 500)), Number(values.control ?? (quick ? 30 : 200)), Number(values.lanes), seed);
+  await killDuringSave(
+    Number(values.kills ?? (quick ? 50 : 500)),
+    Number(values.control ?? (quick ? 30 : 200)),
+    Number(values.lanes),
+    seed,
+  );
   await crashPoints();
   await corruptFiles(quick ? 10 : 100);
   await hostileImport(Number(values.imports ?? (quick ? 10_000 : 30_000)), seed);
@@ -272,7 +407,9 @@ async function main(): Promise<void> {
   if (!values['skip-audit']) audit();
   process.stdout.write(`${table()}\n`);
   for (const n of notes) process.stdout.write(`- ${n}\n`);
-  process.stdout.write(`machine: ${process.platform} ${process.arch}, node ${process.version}, ${((Date.now() - started) / 60_000).toFixed(1)} min\n`);
+  process.stdout.write(
+    `machine: ${process.platform} ${process.arch}, node ${process.version}, ${((Date.now() - started) / 60_000).toFixed(1)} min\n`,
+  );
   if (rows.some((r) => r.ok === false)) process.exitCode = 1;
 }
 

@@ -100,16 +100,25 @@ async function main(): Promise<void> {
       const current = session.doc;
       const people = current.people.filter((p) => p.id !== current.meId);
       const r = rand();
-      let ok = false;
+      let ok: boolean;
       if (r < 0.35) {
-        ok = call('person:create', { name: `Stress ${word()}`, company: `Co ${word()}`, notes: `met at ${word()} `.repeat(1 + Math.floor(rand() * 20)) });
+        ok = call('person:create', {
+          name: `Stress ${word()}`,
+          company: `Co ${word()}`,
+          notes: `met at ${word()} `.repeat(1 + Math.floor(rand() * 20)),
+        });
       } else if (r < 0.6) {
         const p = pick(people);
-        ok = p !== undefined && call('person:update', { id: p.id, patch: { notes: `updated ${word()}`, position: rand() < 0.3 ? null : `Role ${word()}` } });
+        ok =
+          p !== undefined &&
+          call('person:update', { id: p.id, patch: { notes: `updated ${word()}`, position: rand() < 0.3 ? null : `Role ${word()}` } });
       } else if (r < 0.75) {
         const a = pick(people);
         const b = pick(people);
-        ok = a !== undefined && b !== undefined && call('tie:create', { a: a.id, b: b.id, origin: pick(['living', 'doing', 'unknown'] as const) });
+        ok =
+          a !== undefined &&
+          b !== undefined &&
+          call('tie:create', { a: a.id, b: b.id, origin: pick(['living', 'doing', 'unknown'] as const) });
       } else if (r < 0.85) {
         const t = pick(current.ties);
         ok = t !== undefined && call('tie:update', { id: t.id, patch: { strength: 1 + Math.floor(rand() * 5) } });

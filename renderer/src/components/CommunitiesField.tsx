@@ -1,5 +1,5 @@
 import type React from 'react';
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Community, CommunityId, Person } from '../../../shared/domain/model';
 import { COMMUNITY_KIND_LABELS } from '../../../shared/domain/vocabulary';
 import { useAppState, useStore } from '../store/useAppState';
@@ -98,6 +98,15 @@ function CommunityPicker({ communities, exclude, label, onPick, onNew }: Communi
   );
   // The last option is always "New community…".
   const count = matches.length + 1;
+  const listRef = useRef<HTMLUListElement>(null);
+
+  // The panel scrolls: show the whole list when it opens (above the sticky footer), then the active option.
+  useEffect(() => {
+    if (open) listRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [open]);
+  useEffect(() => {
+    if (open) document.getElementById(`${id}-opt-${active}`)?.scrollIntoView({ block: 'nearest' });
+  }, [open, active, id]);
 
   const choose = (i: number) => {
     const c = matches[i];
@@ -130,7 +139,7 @@ function CommunityPicker({ communities, exclude, label, onPick, onNew }: Communi
   };
 
   return (
-    <div className="combo">
+    <div className="combo community-combo">
       <div className="combo-input-wrap">
         <PlusIcon />
         <input
@@ -161,7 +170,7 @@ function CommunityPicker({ communities, exclude, label, onPick, onNew }: Communi
         />
       </div>
       {open ? (
-        <ul className="combo-list" id={listId} role="listbox" aria-label={label}>
+        <ul ref={listRef} className="combo-list" id={listId} role="listbox" aria-label={label}>
           {matches.map((c, i) => (
             <li
               key={c.id}

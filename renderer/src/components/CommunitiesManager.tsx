@@ -178,26 +178,29 @@ function CommunityRow({ community, use }: { readonly community: Community; reado
             }
           }}
         />
-        <div className="community-row-meta">{saving ? 'Saving…' : describeUse(use)}</div>
         {error ? (
           <div className="field-error" role="alert">
             Not saved: {error}
           </div>
         ) : null}
+        <div className="community-row-meta">
+          <select
+            className="community-row-kind"
+            aria-label={`Kind of ${community.name}`}
+            value={community.kind}
+            data-testid="community-kind"
+            onChange={(e) => void store.updateCommunity(community.id, { kind: e.target.value as CommunityKind })}
+          >
+            {COMMUNITY_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {COMMUNITY_KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+          <span aria-hidden="true">·</span>
+          <span>{saving ? 'Saving…' : describeUse(use)}</span>
+        </div>
       </div>
-      <select
-        className="select community-row-kind"
-        aria-label={`Kind of ${community.name}`}
-        value={community.kind}
-        data-testid="community-kind"
-        onChange={(e) => void store.updateCommunity(community.id, { kind: e.target.value as CommunityKind })}
-      >
-        {COMMUNITY_KINDS.map((k) => (
-          <option key={k} value={k}>
-            {COMMUNITY_KIND_LABELS[k]}
-          </option>
-        ))}
-      </select>
       <button
         type="button"
         className="btn btn-ghost btn-icon community-row-delete"

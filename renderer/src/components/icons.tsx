@@ -165,10 +165,10 @@ export const BackIcon = ({ className }: IconProps) => (
 /** A community: people around a shared interest. */
 export const CommunityIcon = ({ className }: IconProps) => (
   <Svg className={className}>
-    <circle cx="12" cy="8" r="2.8" />
-    <circle cx="5.5" cy="10.5" r="2.2" />
-    <circle cx="18.5" cy="10.5" r="2.2" />
-    <path d="M7 19c.6-3 2.6-4.6 5-4.6s4.4 1.6 5 4.6M2.5 17.5c.4-1.8 1.5-2.9 3-3.1M21.5 17.5c-.4-1.8-1.5-2.9-3-3.1" />
+    <circle cx="9" cy="8.5" r="3" />
+    <path d="M3.5 19c.6-3.2 2.8-5 5.5-5s4.9 1.8 5.5 5" />
+    <circle cx="16.5" cy="9" r="2.4" />
+    <path d="M16 14.1c2.3-.2 4.1 1.4 4.6 4.4" />
   </Svg>
 );
 
@@ -177,14 +177,5 @@ export const OrganisationIcon = ({ className }: IconProps) => (
   <Svg className={className}>
     <path d="M5 20V5.5a1 1 0 011-1h8a1 1 0 011 1V20M15 9.5h3a1 1 0 011 1V20M3.5 20h17" />
     <path d="M8.5 8h3M8.5 11.5h3M8.5 15h3" />
-  </Svg>
-);
-
-/** An opportunity: a door ajar. */
-export const OpportunityIcon = ({ className }: IconProps) => (
-  <Svg className={className}>
-    <path d="M6 20V4.5h12V20M3.5 20h17" />
-    <path d="M6 4.5l7 2v15l-7-1.5" />
-    <path d="M10.5 13v.1" />
   </Svg>
 );

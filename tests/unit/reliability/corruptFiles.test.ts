@@ -5,16 +5,19 @@ import { CORRUPT_CASES, HUGE_CASE, runCorruptCase, summarise, type CorruptCaseRe
 const show = (r: CorruptCaseResult) => `${r.name}: ${r.problems.join('; ')}`;
 
 describe('corrupt and foreign data files, opened through the backend', () => {
-  it.each(CORRUPT_CASES.map((c) => [c.name, c] as const))('%s: no crash, no silent reset, original kept, clear message, newest backup offered and restorable', async (_name, testCase) => {
-    const r = await runCorruptCase(testCase);
-    expect(r.problems, show(r)).toEqual([]);
-    expect(r.crashed).toBe(false);
-    expect(r.silentReset).toBe(false);
-    expect(r.originalChanged).toBe(false);
-    expect(r.isMessageClear).toBe(true);
-    expect(r.isNewestBackupOffered).toBe(true);
-    expect(r.isRestored).toBe(true);
-  });
+  it.each(CORRUPT_CASES.map((c) => [c.name, c] as const))(
+    '%s: no crash, no silent reset, original kept, clear message, newest backup offered and restorable',
+    async (_name, testCase) => {
+      const r = await runCorruptCase(testCase);
+      expect(r.problems, show(r)).toEqual([]);
+      expect(r.crashed).toBe(false);
+      expect(r.silentReset).toBe(false);
+      expect(r.originalChanged).toBe(false);
+      expect(r.isMessageClear).toBe(true);
+      expect(r.isNewestBackupOffered).toBe(true);
+      expect(r.isRestored).toBe(true);
+    },
+  );
 
   it('every cut of a good file is refused as truncated, never loaded or reset (property, 25 cut points)', async () => {
     const cuts = fc.sample(fc.double({ min: 0.001, max: 0.999, noNaN: true }), { numRuns: 25, seed: 4242 });

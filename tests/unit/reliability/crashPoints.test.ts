@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { checkSaveProtocol, protocolProblems, sweepCrashPoints, type CrashPointFigures, type CrashPointResult } from '../../stress/crashPoints.js';
+import {
+  checkSaveProtocol,
+  protocolProblems,
+  sweepCrashPoints,
+  type CrashPointFigures,
+  type CrashPointResult,
+} from '../../stress/crashPoints.js';
 import type { FsCall } from '../../stress/faultFs.js';
 
 let restoreSweep: Promise<CrashPointFigures> | undefined;
 const restore = () => (restoreSweep ??= sweepCrashPoints(['restore']));
 
-const show = (results: readonly CrashPointResult[]) => results.map((r) => `${r.group} step ${r.step} (${r.op}) ${r.fault}: ${r.problems.join('; ')}`).join('\n');
+const show = (results: readonly CrashPointResult[]) =>
+  results.map((r) => `${r.group} step ${r.step} (${r.op}) ${r.fault}: ${r.problems.join('; ')}`).join('\n');
 
 describe('every crash point of a save, an open and a restore', () => {
   it('a save failing at each file-system call (backup copy and rotation included) with ENOSPC, EDQUOT, EPERM, EACCES, EROFS, EIO or a crash: the loader returns the old or the new network, never the empty default; the user is told; no temp file is left', async () => {

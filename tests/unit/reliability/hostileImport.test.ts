@@ -25,7 +25,9 @@ describe('hostile import input through the real backend and the CLI', () => {
   it('a ZIP declaring a huge size is refused from its directory, before anything is inflated', () => {
     const zip = zipSync({ 'Connections.csv': strToU8('First Name,Last Name\nAda,Lee\n') });
     for (const damage of ['declared-huge', 'declared-2gb', 'zip64-marker', 'overlap'] as const) {
-      expect(() => readZip(damaged(zip, damage, 0), 'bomb.zip'), damage).toThrow(/unpacks to \d+ MB; Kith reads at most|not a ZIP file Kith can read/);
+      expect(() => readZip(damaged(zip, damage, 0), 'bomb.zip'), damage).toThrow(
+        /unpacks to \d+ MB; Kith reads at most|not a ZIP file Kith can read/,
+      );
     }
   });
 

@@ -59,7 +59,10 @@ describe('packaging: electron-builder.yml turns off the fuses that let the app b
   });
 
   it('the line-based reader finds what it must (checked on a sample)', () => {
-    expect(fusesOf('a: 1\nelectronFuses:\n  runAsNode: false # off\n  onlyLoadAppFromAsar: true\nmac:\n  runAsNode: true\n')).toEqual({ runAsNode: 'false', onlyLoadAppFromAsar: 'true' });
+    expect(fusesOf('a: 1\nelectronFuses:\n  runAsNode: false # off\n  onlyLoadAppFromAsar: true\nmac:\n  runAsNode: true\n')).toEqual({
+      runAsNode: 'false',
+      onlyLoadAppFromAsar: 'true',
+    });
   });
 });
 
@@ -75,7 +78,17 @@ describe('every window: one hardened set of webPreferences, whatever the remembe
     experimentalFeatures: false,
     webviewTag: false,
   };
-  const RISKY_KEYS = ['enableBlinkFeatures', 'additionalArguments', 'disableBlinkFeatures', 'partition', 'session', 'webgl', 'plugins', 'offscreen', 'devTools'];
+  const RISKY_KEYS = [
+    'enableBlinkFeatures',
+    'additionalArguments',
+    'disableBlinkFeatures',
+    'partition',
+    'session',
+    'webgl',
+    'plugins',
+    'offscreen',
+    'devTools',
+  ];
 
   it('createWindowOptions keeps the checklist for any window state and theme (property, 500 runs)', () => {
     fc.assert(
@@ -103,7 +116,9 @@ describe('every window: one hardened set of webPreferences, whatever the remembe
   const mainSources = sources('electron').map((file) => [file, readFileSync(path.join(ROOT, file), 'utf8')] as const);
 
   it('every BrowserWindow in electron/ is built from createWindowOptions, and no other place sets webPreferences', () => {
-    const constructions = mainSources.flatMap(([file, text]) => [...code(text).matchAll(/new BrowserWindow\(\s*([\w.]*)/g)].map((m) => `${file}: ${m[1] ?? ''}`));
+    const constructions = mainSources.flatMap(([file, text]) =>
+      [...code(text).matchAll(/new BrowserWindow\(\s*([\w.]*)/g)].map((m) => `${file}: ${m[1] ?? ''}`),
+    );
     expect(constructions.length).toBeGreaterThan(0);
     for (const construction of constructions) expect(construction).toMatch(/: createWindowOptions$/);
     const withPrefs = mainSources.filter(([, text]) => /webPreferences\s*:/.test(code(text))).map(([file]) => file);
@@ -123,7 +138,10 @@ describe('every window: one hardened set of webPreferences, whatever the remembe
       [/webviewTag\s*:\s*true|<webview/, 'webview'],
       [/BrowserView|WebContentsView/, 'a view outside the hardened window'],
       [/fromPartition|partition\s*:/, 'a session other than the default one, whose permissions are denied'],
-      [/appendSwitch\([^)]*(disable-web-security|ignore-certificate-errors|allow-running-insecure-content|no-sandbox|remote-debugging)/, 'a weakening switch'],
+      [
+        /appendSwitch\([^)]*(disable-web-security|ignore-certificate-errors|allow-running-insecure-content|no-sandbox|remote-debugging)/,
+        'a weakening switch',
+      ],
       [/setCertificateVerifyProc|certificate-error/, 'certificate handling'],
       [/bypassCSP\s*:\s*true/, 'a scheme that bypasses the CSP'],
       [/shell\.openExternal\(/, 'openExternal outside safeOpenExternal'],
@@ -144,7 +162,25 @@ describe('every window: one hardened set of webPreferences, whatever the remembe
 /** URLs built from the schemes and tricks that have fooled URL allow-lists: case, whitespace, credentials, ports, look-alike hosts, encodings. */
 const hostileUrl = fc
   .tuple(
-    fc.constantFrom('file:', 'smb:', 'javascript:', 'ms-msdt:', 'search-ms:', 'vbscript:', 'data:', 'http:', 'https:', 'ftp:', 'app:', 'mailto:', 'ms-officecmd:', 'jar:', 'chrome:', 'about:', 'blob:'),
+    fc.constantFrom(
+      'file:',
+      'smb:',
+      'javascript:',
+      'ms-msdt:',
+      'search-ms:',
+      'vbscript:',
+      'data:',
+      'http:',
+      'https:',
+      'ftp:',
+      'app:',
+      'mailto:',
+      'ms-officecmd:',
+      'jar:',
+      'chrome:',
+      'about:',
+      'blob:',
+    ),
     fc.constantFrom('', '//', '///', '\\\\', '/\\', '//user@', '//user:pass@'),
     fc.constantFrom(
       'linkedin.com',
@@ -191,7 +227,8 @@ describe('links leaving the app (shell.openExternal)', () => {
       fc.property(fc.oneof(hostileUrl, fc.webUrl({ withFragments: true, withQueryParameters: true }), fc.string()), (url) => {
         const allowed = isAllowedExternalUrl(url);
         if (allowed) expect(isSafeTarget(url), url).toBe(true);
-        if (/^\s*(file|smb|javascript|ms-msdt|search-ms|vbscript|data):/i.test(url.replace(/[\t\n\r]/g, ''))) expect(allowed, url).toBe(false);
+        if (/^\s*(file|smb|javascript|ms-msdt|search-ms|vbscript|data):/i.test(url.replace(/[\t\n\r]/g, '')))
+          expect(allowed, url).toBe(false);
         safeOpenExternal(url, shell);
       }),
       { numRuns: 5_000, seed: 7 },
@@ -210,17 +247,20 @@ describe('links leaving the app (shell.openExternal)', () => {
     const shell = { openExternal: vi.fn(async () => undefined) };
     hardenWebContents(contents as never, shell);
     fc.assert(
-      fc.property(fc.oneof(hostileUrl, fc.webUrl(), fc.constantFrom('app://kith/index.html', 'app://kith.evil/', 'app://kith@evil/')), (url) => {
-        for (const event of ['will-navigate', 'will-redirect']) {
-          let prevented = false;
-          listeners.get(event)?.({ url, preventDefault: () => (prevented = true) });
-          expect(prevented, `${event} ${url}`).toBe(!isAppUrl(url));
-        }
-        expect(openHandler?.({ url })).toEqual({ action: 'deny' });
-        let webviewPrevented = false;
-        listeners.get('will-attach-webview')?.({ url, preventDefault: () => (webviewPrevented = true) });
-        expect(webviewPrevented).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(hostileUrl, fc.webUrl(), fc.constantFrom('app://kith/index.html', 'app://kith.evil/', 'app://kith@evil/')),
+        (url) => {
+          for (const event of ['will-navigate', 'will-redirect']) {
+            let prevented = false;
+            listeners.get(event)?.({ url, preventDefault: () => (prevented = true) });
+            expect(prevented, `${event} ${url}`).toBe(!isAppUrl(url));
+          }
+          expect(openHandler?.({ url })).toEqual({ action: 'deny' });
+          let webviewPrevented = false;
+          listeners.get('will-attach-webview')?.({ url, preventDefault: () => (webviewPrevented = true) });
+          expect(webviewPrevented).toBe(true);
+        },
+      ),
       { numRuns: 2_000, seed: 8 },
     );
     for (const [url] of shell.openExternal.mock.calls as unknown as [string][]) expect(isSafeTarget(url), url).toBe(true);
@@ -234,13 +274,40 @@ describe('links leaving the app (shell.openExternal)', () => {
       setDevicePermissionHandler: (h: (...args: unknown[]) => unknown) => (handlers['device'] = h),
     } as never);
     fc.assert(
-      fc.property(fc.oneof(fc.constantFrom('media', 'geolocation', 'notifications', 'midi', 'midiSysex', 'pointerLock', 'fullscreen', 'openExternal', 'clipboard-read', 'clipboard-sanitized-write', 'display-capture', 'hid', 'serial', 'usb', 'idle-detection', 'window-management', 'storage-access', 'keyboardLock', 'fileSystem', 'unknown'), fc.string()), (permission) => {
-        let granted: boolean | undefined;
-        handlers['request']?.(null, permission, (ok: boolean) => (granted = ok), {});
-        expect(granted).toBe(false);
-        expect(handlers['check']?.(null, permission, 'app://kith', {})).toBe(false);
-        expect(handlers['device']?.({ deviceType: permission })).toBe(false);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.constantFrom(
+            'media',
+            'geolocation',
+            'notifications',
+            'midi',
+            'midiSysex',
+            'pointerLock',
+            'fullscreen',
+            'openExternal',
+            'clipboard-read',
+            'clipboard-sanitized-write',
+            'display-capture',
+            'hid',
+            'serial',
+            'usb',
+            'idle-detection',
+            'window-management',
+            'storage-access',
+            'keyboardLock',
+            'fileSystem',
+            'unknown',
+          ),
+          fc.string(),
+        ),
+        (permission) => {
+          let granted: boolean | undefined;
+          handlers['request']?.(null, permission, (ok: boolean) => (granted = ok), {});
+          expect(granted).toBe(false);
+          expect(handlers['check']?.(null, permission, 'app://kith', {})).toBe(false);
+          expect(handlers['device']?.({ deviceType: permission })).toBe(false);
+        },
+      ),
       { numRuns: 300, seed: 9 },
     );
   });
@@ -258,7 +325,10 @@ describe('app:// responses', () => {
   afterAll(() => rmSync(base, { recursive: true, force: true }));
 
   it('every answer — found, missing, forbidden, wrong method — carries the CSP and nosniff, and nothing outside the app folder is served (property, 1,000 requests)', async () => {
-    const segment = fc.oneof(fc.constantFrom('index.html', 'app.js', '..', '%2e%2e', '%2f', '%5c', '%00', '.', 'C:', '%E0%A4%A', '~', 'etc', 'passwd'), fc.string({ maxLength: 6 }).map(encodeURIComponent));
+    const segment = fc.oneof(
+      fc.constantFrom('index.html', 'app.js', '..', '%2e%2e', '%2f', '%5c', '%00', '.', 'C:', '%E0%A4%A', '~', 'etc', 'passwd'),
+      fc.string({ maxLength: 6 }).map(encodeURIComponent),
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.array(segment, { maxLength: 5 }),
@@ -286,7 +356,20 @@ describe('IPC from a foreign frame', () => {
   type Frame = { url: string; parent: Frame | null };
   const frameArb = fc.letrec<{ frame: Frame }>((tie) => ({
     frame: fc.record({
-      url: fc.oneof(fc.constantFrom('app://kith/index.html', 'app://kith/', 'app://kith.evil/', 'app://user@kith/', 'https://evil.example/', 'file:///index.html', 'about:blank', 'data:text/html,x', ''), fc.webUrl()),
+      url: fc.oneof(
+        fc.constantFrom(
+          'app://kith/index.html',
+          'app://kith/',
+          'app://kith.evil/',
+          'app://user@kith/',
+          'https://evil.example/',
+          'file:///index.html',
+          'about:blank',
+          'data:text/html,x',
+          '',
+        ),
+        fc.webUrl(),
+      ),
       parent: fc.option(tie('frame'), { nil: null, depthSize: 'small' }) as fc.Arbitrary<Frame | null>,
     }),
   })).frame;

@@ -21,10 +21,22 @@ const SINKS: readonly [string, string, RegExp][] = [
   ['innerHTML assignment', 'export function f(el: HTMLElement, s: string): void { el.innerHTML = s; }', /innerHTML/],
   ['innerHTML +=', 'export function f(el: HTMLElement, s: string): void { el.innerHTML += s; }', /innerHTML/],
   ['outerHTML', 'export function f(el: HTMLElement, s: string): void { el.outerHTML = s; }', /outerHTML/],
-  ['insertAdjacentHTML', "export function f(el: HTMLElement, s: string): void { el.insertAdjacentHTML('beforeend', s); }", /insertAdjacentHTML/],
+  [
+    'insertAdjacentHTML',
+    "export function f(el: HTMLElement, s: string): void { el.insertAdjacentHTML('beforeend', s); }",
+    /insertAdjacentHTML/,
+  ],
   ['document.write', 'export function f(s: string): void { document.write(s); }', /document\.write/],
-  ['dangerouslySetInnerHTML', 'export function F({ s }: { s: string }) { return <div dangerouslySetInnerHTML={{ __html: s }} />; }', /dangerouslySetInnerHTML/],
-  ['dangerouslySetInnerHTML on a component', 'declare const X: (p: object) => null;\nexport function F({ s }: { s: string }) { return <X dangerouslySetInnerHTML={{ __html: s }} />; }', /dangerouslySetInnerHTML/],
+  [
+    'dangerouslySetInnerHTML',
+    'export function F({ s }: { s: string }) { return <div dangerouslySetInnerHTML={{ __html: s }} />; }',
+    /dangerouslySetInnerHTML/,
+  ],
+  [
+    'dangerouslySetInnerHTML on a component',
+    'declare const X: (p: object) => null;\nexport function F({ s }: { s: string }) { return <X dangerouslySetInnerHTML={{ __html: s }} />; }',
+    /dangerouslySetInnerHTML/,
+  ],
   ['eval', 'export function f(s: string): unknown { return eval(s); }', /eval/],
   ['new Function', "export function f(s: string): unknown { return new Function('a', s); }", /Function/],
 ];
@@ -32,7 +44,10 @@ const SINKS: readonly [string, string, RegExp][] = [
 describe('ESLint forbids unsanitised DOM sinks and code from strings in the renderer', () => {
   it.each(SINKS)('reports %s', async (_what, code, message) => {
     const reports = await sinkReports(code);
-    expect(reports.some((m) => message.test(m)), reports.join('\n')).toBe(true);
+    expect(
+      reports.some((m) => message.test(m)),
+      reports.join('\n'),
+    ).toBe(true);
   });
 
   it('also in shared/ and the preload, which run beside or inside the page', async () => {
@@ -64,7 +79,10 @@ describe('gaps in the sink rules (not yet forbidden)', () => {
     ['window.eval', 'export function f(s: string): unknown { return window.eval(s); }'],
     ['setTimeout with a string', 'export function f(s: string): void { setTimeout(s, 0); }'],
     ['iframe srcdoc', 'export function f(el: HTMLIFrameElement, s: string): void { el.srcdoc = s; }'],
-    ['createContextualFragment', 'export function f(s: string): DocumentFragment { return document.createRange().createContextualFragment(s); }'],
+    [
+      'createContextualFragment',
+      'export function f(s: string): DocumentFragment { return document.createRange().createContextualFragment(s); }',
+    ],
   ];
   it.fails.each(GAPS)('%s is reported', async (_what, code) => {
     expect(await sinkReports(code)).not.toEqual([]);

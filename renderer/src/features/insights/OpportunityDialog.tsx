@@ -19,7 +19,9 @@ import {
   opportunityPatch,
   throughSummary,
   type OpportunityForm,
+  type ThroughSummary,
 } from './opportunityForm';
+import { useBackendQuery } from './useBackendQuery';
 
 const NEW_COMMUNITY = '__new__';
 const COMPANY_SUGGESTIONS = 200;
@@ -30,6 +32,53 @@ interface OpportunityDialogProps {
   readonly onClose: () => void;
   /** After a save: the id of the opportunity recorded or edited. */
   readonly onSaved: (id: OpportunityId) => void;
+}
+
+/**
+ * What the opportunity will be traced to, said before it is saved: my own tie
+ * to whoever brought it, else the warmest path to them (asked of the backend,
+ * as the provenance does).
+ */
+function ThroughHint({
+  through,
+  summary,
+  name,
+}: {
+  readonly through: PersonId | null;
+  readonly summary: ThroughSummary | null;
+  readonly name: string | undefined;
+}): React.JSX.Element {
+  const indirect = through !== null && summary?.kind === 'indirect';
+  const { data, error } = useBackendQuery('paths:find', indirect ? { target: { kind: 'person', value: through }, k: 1 } : null);
+  if (!summary) return <span className="muted">Leave it empty if nobody brought it; it then counts as not traced.</span>;
+  if (summary.kind === 'me') return <span>You found it yourself: it counts as not traced.</span>;
+  if (summary.kind === 'direct') {
+    return (
+      <>
+        <OriginChip origin={summary.origin} />
+        <span>
+          Your tie to {name}
+          {summary.activity ? ` (${ACTIVITY_LABELS[summary.activity].toLowerCase()})` : ''}
+          {summary.introducedBy ? `, who was introduced to you by ${summary.introducedBy}: traced back through that introduction.` : '.'}
+        </span>
+      </>
+    );
+  }
+  const path = data?.paths[0];
+  const first = path?.hops[0];
+  if (path && first) {
+    return (
+      <>
+        <OriginChip origin={first.origin} />
+        <span>
+          No direct tie: traced through {path.hops.map((h) => h.toName).join(' → ')}, starting with your tie to {first.toName}
+          {first.activity ? ` (${ACTIVITY_LABELS[first.activity].toLowerCase()})` : ''}.
+        </span>
+      </>
+    );
+  }
+  if (data || error) return <span>No chain of ties leads from you to {name} yet: it counts as not traced.</span>;
+  return <span className="muted">Finding the warmest path to {name}…</span>;
 }
 
 /** Records an opportunity (what came, when, through whom) or edits one. */
@@ -220,24 +269,7 @@ export function OpportunityDialog({ opportunity, onClose, onSaved }: Opportunity
           testId="opportunity-through"
         />
         <div className="through-hint" id={`${id}-through-hint`} data-testid="opportunity-through-hint" aria-live="polite">
-          {!through ? (
-            <span className="muted">Leave it empty if nobody brought it; it then counts as not traced.</span>
-          ) : through.kind === 'me' ? (
-            <span>You found it yourself: it counts as not traced.</span>
-          ) : through.kind === 'indirect' ? (
-            <span>
-              You have no direct tie to {throughName}: Kith traces it through the warmest path of ties to them.
-            </span>
-          ) : (
-            <>
-              <OriginChip origin={through.origin} />
-              <span>
-                Your tie to {throughName}
-                {through.activity ? ` (${ACTIVITY_LABELS[through.activity].toLowerCase()})` : ''}
-                {through.introducedBy ? `, introduced by ${through.introducedBy}: traced back through that introduction.` : '.'}
-              </span>
-            </>
-          )}
+          <ThroughHint through={form.through} summary={through} name={throughName} />
         </div>
       </div>
       <div className="field-row">
