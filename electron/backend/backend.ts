@@ -19,6 +19,11 @@ export interface Backend {
   onEvent(listener: BackendEventListener): () => void;
   /** Switches to another data file (File > Open). The current one is saved and released first. */
   openFile(path: string): Promise<void>;
+  /**
+   * Previews the import of a LinkedIn export at `path` (File ▸ Import in Electron): the preview
+   * reaches the window as `onImportPreview`, and the user commits or cancels it there.
+   */
+  importFile(path: string): Promise<void>;
   /** Creates a new data file and switches to it; refuses to overwrite an existing file. */
   createFile(path: string, opts?: { example?: boolean; ownerName?: string }): Promise<void>;
   /** The open session, for in-process callers (CLI, tests). */
@@ -82,25 +87,27 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     current.reset('reload');
   };
 
+  const call = (name: string, rawInput: unknown): Promise<Result<unknown>> =>
+    serial(async (): Promise<Result<unknown>> => {
+      if (!Object.hasOwn(contract, name)) {
+        return { ok: false, error: { code: 'unknown-channel', message: `Unknown call "${String(name).slice(0, 80)}".` } };
+      }
+      const channelName = name as ChannelName;
+      const parsed = contract[channelName].input.safeParse(rawInput === undefined ? {} : rawInput);
+      if (!parsed.success) {
+        const details = describeZodError(parsed.error);
+        return { ok: false, error: { code: 'invalid-input', message: `Invalid input for ${channelName}: ${details[0] ?? ''}`, details } };
+      }
+      try {
+        const handler = handlers[channelName] as (input: unknown) => unknown;
+        return { ok: true, value: await handler(parsed.data) };
+      } catch (err) {
+        return { ok: false, error: toApiError(err) };
+      }
+    });
+
   return {
-    call: (name, rawInput) =>
-      serial(async (): Promise<Result<unknown>> => {
-        if (!Object.hasOwn(contract, name)) {
-          return { ok: false, error: { code: 'unknown-channel', message: `Unknown call "${String(name).slice(0, 80)}".` } };
-        }
-        const channelName = name as ChannelName;
-        const parsed = contract[channelName].input.safeParse(rawInput === undefined ? {} : rawInput);
-        if (!parsed.success) {
-          const details = describeZodError(parsed.error);
-          return { ok: false, error: { code: 'invalid-input', message: `Invalid input for ${channelName}: ${details[0] ?? ''}`, details } };
-        }
-        try {
-          const handler = handlers[channelName] as (input: unknown) => unknown;
-          return { ok: true, value: await handler(parsed.data) };
-        } catch (err) {
-          return { ok: false, error: toApiError(err) };
-        }
-      }),
+    call,
     onEvent: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -113,6 +120,10 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
         await switchTo(path, newNetwork(createOpts?.ownerName ?? owner, createOpts?.example ?? false));
         await current.store.flush();
       }),
+    importFile: async (path) => {
+      const result = await call('import:preview', { source: { kind: 'path', path } });
+      if (!result.ok) throw new KithError(result.error.code, result.error.message, result.error.details);
+    },
     session: () => current,
     close: () => serial(() => current.store.close()),
   };

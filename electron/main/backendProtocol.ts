@@ -11,7 +11,7 @@ import { toApiError, type ApiError, type Result } from '../../shared/api/envelop
 export type CreateFileOptions = NonNullable<Parameters<Backend['createFile']>[1]>;
 
 /** What the worker serves: the backend, minus in-process access, plus an importer once the backend has one. */
-export type ServedBackend = Omit<Backend, 'session'> & { importFile?(path: string): Promise<void> };
+export type ServedBackend = Omit<Backend, 'session' | 'importFile'> & { importFile?(path: string): Promise<void> };
 
 export type HostMessage =
   | { readonly kind: 'call'; readonly id: number; readonly name: string; readonly input: unknown }

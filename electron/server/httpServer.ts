@@ -73,7 +73,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
   const server = createServer((req, res) => {
     baseHeaders(res);
     if (!hostAllowed(req)) return sendJson(res, 421, { ok: false, error: { code: 'forbidden', message: 'Unknown Host header.' } });
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = parseRequestUrl(req.url, port);
+    if (!url) return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: 'Malformed request path.' } });
     if (url.pathname === '/api/events') {
       if (req.method !== 'GET' || !tokenMatches(url.searchParams.get('token'))) return sendJson(res, 401, forbidden());
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
@@ -89,7 +90,10 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         return sendJson(res, 415, { ok: false, error: { code: 'invalid-input', message: 'API calls send application/json.' } });
       }
-      void handleApi(opts.backend, decodeURIComponent(url.pathname.slice(5)), req, res);
+      const channel = safeDecode(url.pathname.slice(5));
+      if (channel === undefined)
+        return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: 'Malformed channel name.' } });
+      void handleApi(opts.backend, channel, req, res);
       return undefined;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, forbidden());
@@ -115,6 +119,25 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+}
+
+/** Paths like `//host` or `/%` must not throw out of the request handler: they get a 400. */
+function parseRequestUrl(raw: string | undefined, port: number): URL | undefined {
+  const path = raw ?? '/';
+  if (!path.startsWith('/') || path.startsWith('//')) return undefined;
+  try {
+    return new URL(path, `http://127.0.0.1:${port}`);
+  } catch {
+    return undefined;
+  }
+}
+
+function safeDecode(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
 }
 
 function forbidden() {
@@ -163,12 +186,11 @@ async function handleApi(backend: Backend, channel: string, req: IncomingMessage
 
 async function serveStatic(root: string, pathname: string, res: ServerResponse): Promise<void> {
   const rootAbs = resolve(root);
-  let rel: string;
-  try {
-    rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-  } catch {
+  const decoded = safeDecode(pathname);
+  if (decoded === undefined || decoded.includes('\0')) {
     return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: 'Bad path.' } });
   }
+  const rel = normalize(decoded).replace(/^([/\\])+/, '');
   const file = resolve(join(rootAbs, rel === '' ? 'index.html' : rel));
   if (file !== rootAbs && !file.startsWith(rootAbs + sep))
     return sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'Not found.' } });

@@ -93,3 +93,27 @@ describe('backend', () => {
     expect(names).toContain('In A');
   });
 });
+
+describe('backend.importFile (File ▸ Import in Electron)', () => {
+  it('previews the export at a path and sends the preview to the window, writing nothing', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const dir = await tempDir();
+    const path = join(dir, 'kith.json');
+    const backend = await backendAt(path);
+    const csv = join(dir, 'Connections.csv');
+    await writeFile(
+      csv,
+      'Notes:\n"When exporting your connection data, you may notice that some of the email addresses are missing."\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\nAda,Lovelace,https://www.linkedin.com/in/ada,,Engines,Analyst,08 Jan 2024',
+    );
+    const before = await readFile(path);
+    const previews: unknown[] = [];
+    backend.onEvent((name, payload) => {
+      if (name === 'onImportPreview') previews.push(payload);
+    });
+    await backend.importFile(csv);
+    expect(previews).toHaveLength(1);
+    expect(JSON.stringify(previews[0])).toContain('"added":1');
+    expect(await readFile(path)).toEqual(before);
+    await expect(backend.importFile(join(dir, 'missing.zip'))).rejects.toMatchObject({ code: expect.any(String) });
+  });
+});

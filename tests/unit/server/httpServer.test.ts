@@ -149,3 +149,20 @@ describe('browser fallback server', () => {
     expect(events).toContain('event: onNetworkChanged');
   });
 });
+
+describe('malformed requests', () => {
+  it.each(['//', '//evil.example/x', '/api/%', '/%E0%A4%A', '/%00', '/api/file%3Astatus%'])(
+    'answers %s with a 4xx and keeps serving',
+    async (path) => {
+      const { server } = await start();
+      const reply = await send(server, {
+        method: path.startsWith('/api/') ? 'POST' : 'GET',
+        path,
+        headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+      });
+      expect(reply.status).toBeGreaterThanOrEqual(400);
+      expect(reply.status).toBeLessThan(500);
+      expect((await api(server, 'file:status', {})).status).toBe(200);
+    },
+  );
+});
