@@ -79,7 +79,8 @@ export default tseslint.config(
             {
               group: ['zod', '**/shared/domain/model', '**/shared/api/contract/*', '**/shared/data/**'],
               allowTypeImports: true,
-              message: 'Value imports here bundle zod into the renderer: use `import type`, or take constants from shared/domain/vocabulary.',
+              message:
+                'Value imports here bundle zod into the renderer: use `import type`, or take constants from shared/domain/vocabulary.',
             },
           ],
         },

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { ACTIVITY_LABELS, activityOrigin, COMMUNITY_KINDS, DOING_ACTIVITIES, LIVING_ACTIVITIES, OPPORTUNITY_KINDS, ORIGINS } from './vocabulary.js';
+import {
+  ACTIVITY_LABELS,
+  activityOrigin,
+  COMMUNITY_KINDS,
+  DOING_ACTIVITIES,
+  LIVING_ACTIVITIES,
+  OPPORTUNITY_KINDS,
+  ORIGINS,
+} from './vocabulary.js';
 
 /** The plain vocabulary lives in vocabulary.ts (no zod, for the renderer); re-exported so that existing imports keep working. */
 export { ACTIVITY_LABELS, activityOrigin, COMMUNITY_KINDS, DOING_ACTIVITIES, LIVING_ACTIVITIES, OPPORTUNITY_KINDS, ORIGINS };

@@ -94,7 +94,9 @@ test('record an opportunity through a Living chain, edit, delete and undo it; pu
   await expect(page.getByTestId('opportunity-card').first(), 'the newest comes first').toHaveAttribute('data-opportunity', /.+/);
   await expect(page.getByTestId('opportunity-card').first()).toContainText('Platform rebuild at Northwind Labs');
   await expect
-    .poll(async () => (await readDataFile(kith.dataPath))?.opportunities.find((o) => o.title === 'Platform rebuild at Northwind Labs') ?? null)
+    .poll(
+      async () => (await readDataFile(kith.dataPath))?.opportunities.find((o) => o.title === 'Platform rebuild at Northwind Labs') ?? null,
+    )
     .toMatchObject({
       kind: 'client',
       date: '2025-11-04',
@@ -184,7 +186,9 @@ test('record an opportunity through a Living chain, edit, delete and undo it; pu
   await expect(climbing.getByTestId('community-name')).toHaveValue('Bouldering club');
   await climbing.getByTestId('community-name').fill('Leeds Bouldering Club');
   await climbing.getByTestId('community-name').press('Enter');
-  await expect.poll(async () => (await readDataFile(kith.dataPath))?.communities.some((c) => c.name === 'Leeds Bouldering Club')).toBe(true);
+  await expect
+    .poll(async () => (await readDataFile(kith.dataPath))?.communities.some((c) => c.name === 'Leeds Bouldering Club'))
+    .toBe(true);
   const meetup = manager.locator(`[data-community="${meetupId}"]`);
   await meetup.getByTestId('community-kind').selectOption('organisation');
   await expect.poll(async () => (await readDataFile(kith.dataPath))?.communities.find((c) => c.id === meetupId)?.kind).toBe('organisation');
@@ -194,7 +198,9 @@ test('record an opportunity through a Living chain, edit, delete and undo it; pu
   await meetup.getByTestId('community-delete').click();
   await expect(meetup).toHaveCount(0);
   await expect(page.getByTestId('toast').filter({ hasText: 'Deleted Open Data Meetup and took it off 1 person.' })).toBeVisible();
-  await expect.poll(async () => (await readDataFile(kith.dataPath))?.people.find((p) => p.name === 'Ana Costa')?.communities).toBeUndefined();
+  await expect
+    .poll(async () => (await readDataFile(kith.dataPath))?.people.find((p) => p.name === 'Ana Costa')?.communities)
+    .toBeUndefined();
   await page.getByTestId('toast-undo').click();
   await expect(meetup).toHaveCount(1);
   await expect

@@ -23,7 +23,11 @@ export function CommunitiesField({ person }: { readonly person: Person }): React
   const add = (id: CommunityId) => {
     if (!ids.includes(id)) void store.setPersonCommunities(person.id, [...ids, id]);
   };
-  const remove = (id: CommunityId) => void store.setPersonCommunities(person.id, ids.filter((c) => c !== id));
+  const remove = (id: CommunityId) =>
+    void store.setPersonCommunities(
+      person.id,
+      ids.filter((c) => c !== id),
+    );
 
   return (
     <div className="field" data-testid="person-communities">
@@ -34,7 +38,13 @@ export function CommunitiesField({ person }: { readonly person: Person }): React
       {mine.length > 0 ? (
         <ul className="community-chips" aria-labelledby={labelId}>
           {mine.map((c) => (
-            <li key={c.id} className="community-chip" data-testid="person-community" data-community={c.id} title={COMMUNITY_KIND_LABELS[c.kind]}>
+            <li
+              key={c.id}
+              className="community-chip"
+              data-testid="person-community"
+              data-community={c.id}
+              title={COMMUNITY_KIND_LABELS[c.kind]}
+            >
               <CommunityKindIcon kind={c.kind} />
               <span className="community-chip-name">{c.name}</span>
               <button

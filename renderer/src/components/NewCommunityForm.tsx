@@ -117,7 +117,13 @@ export function NewCommunityForm(props: NewCommunityFormProps): React.JSX.Elemen
             Cancel
           </button>
         ) : null}
-        <button type="button" className="btn btn-primary" disabled={busy} data-testid={`${props.testId}-submit`} onClick={() => void create()}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={busy}
+          data-testid={`${props.testId}-submit`}
+          onClick={() => void create()}
+        >
           {busy ? 'Adding…' : (props.submitLabel ?? 'Add')}
         </button>
       </div>

@@ -1,7 +1,17 @@
 import type { ChannelName } from '../../../shared/api/contract/index';
 import type { FileStatus, Network, PersonFields, TieFields, TiePatch } from '../../../shared/api/contract/core';
 import type { ApiError, Result } from '../../../shared/api/envelope';
-import type { Community, CommunityId, KithFile, Opportunity, OpportunityId, Person, PersonId, Tie, TieId } from '../../../shared/domain/model';
+import type {
+  Community,
+  CommunityId,
+  KithFile,
+  Opportunity,
+  OpportunityId,
+  Person,
+  PersonId,
+  Tie,
+  TieId,
+} from '../../../shared/domain/model';
 import type { CallInput, CallOutput } from '../api/bridge';
 import type { KithClient } from '../api/client';
 import type { GraphHighlight, Selection } from '../graph/elements';

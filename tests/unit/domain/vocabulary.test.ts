@@ -24,7 +24,9 @@ describe('vocabulary', () => {
   it('labels every activity and kind, and tells the mode of each activity', () => {
     for (const a of vocabulary.LIVING_ACTIVITIES) expect(vocabulary.activityOrigin(a)).toBe('living');
     for (const a of vocabulary.DOING_ACTIVITIES) expect(vocabulary.activityOrigin(a)).toBe('doing');
-    expect(Object.keys(vocabulary.ACTIVITY_LABELS).sort()).toEqual([...vocabulary.LIVING_ACTIVITIES, ...vocabulary.DOING_ACTIVITIES].sort());
+    expect(Object.keys(vocabulary.ACTIVITY_LABELS).sort()).toEqual(
+      [...vocabulary.LIVING_ACTIVITIES, ...vocabulary.DOING_ACTIVITIES].sort(),
+    );
     expect(Object.keys(vocabulary.COMMUNITY_KIND_LABELS)).toEqual([...vocabulary.COMMUNITY_KINDS]);
     expect(Object.keys(vocabulary.OPPORTUNITY_KIND_LABELS)).toEqual([...vocabulary.OPPORTUNITY_KINDS]);
   });

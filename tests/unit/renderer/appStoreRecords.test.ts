@@ -133,14 +133,20 @@ describe('AppStore: communities', () => {
     expect(store.getState().network?.file.communities.some((c) => c.id === id)).toBe(true);
     expect(await store.setPersonCommunities(ANA, [id])).toBe(true);
     expect(store.getState().index?.people.get(ANA)?.communities).toEqual([id]);
-    expect(backend.calls.filter((c) => c.name === 'person:update').at(-1)).toEqual({ name: 'person:update', input: { id: ANA, patch: { communities: [id] } } });
+    expect(backend.calls.filter((c) => c.name === 'person:update').at(-1)).toEqual({
+      name: 'person:update',
+      input: { id: ANA, patch: { communities: [id] } },
+    });
   });
 
   it('clears the field when the last community is taken off', async () => {
     const backend = fakeBackend(exampleNetwork('Me', ME));
     const store = await started(backend);
     expect(await store.setPersonCommunities('ex-omar' as PersonId, [])).toBe(true);
-    expect(backend.calls.filter((c) => c.name === 'person:update').at(-1)).toEqual({ name: 'person:update', input: { id: 'ex-omar', patch: { communities: null } } });
+    expect(backend.calls.filter((c) => c.name === 'person:update').at(-1)).toEqual({
+      name: 'person:update',
+      input: { id: 'ex-omar', patch: { communities: null } },
+    });
     expect(store.getState().index?.people.get('ex-omar' as PersonId)?.communities).toBeUndefined();
   });
 

@@ -10,7 +10,13 @@ import {
 } from '../../../renderer/src/components/communities';
 
 const c = (id: string, name: string, kind: Community['kind'] = 'community'): Community => ({ id: id as CommunityId, name, kind });
-const LIST = [c('1', 'UX Guild'), c('2', 'Bouldering club'), c('3', 'Café Scientifique'), c('4', 'Acme Corp', 'organisation'), c('5', 'Guildford FC')];
+const LIST = [
+  c('1', 'UX Guild'),
+  c('2', 'Bouldering club'),
+  c('3', 'Café Scientifique'),
+  c('4', 'Acme Corp', 'organisation'),
+  c('5', 'Guildford FC'),
+];
 const names = (list: readonly Community[]) => list.map((x) => x.name);
 
 describe('matchCommunities', () => {
@@ -45,7 +51,9 @@ describe('communityUse', () => {
     const file = exampleNetwork('Me', 'me' as PersonId);
     const doubled = {
       ...file,
-      people: file.people.map((p) => (p.name === 'Priya Raman' ? { ...p, communities: [...(p.communities ?? []), 'c-uxguild' as CommunityId] } : p)),
+      people: file.people.map((p) =>
+        p.name === 'Priya Raman' ? { ...p, communities: [...(p.communities ?? []), 'c-uxguild' as CommunityId] } : p,
+      ),
     };
     const use = communityUse(doubled);
     expect(use.get('c-uxguild' as CommunityId)).toEqual({ members: 3, opportunities: 0 });

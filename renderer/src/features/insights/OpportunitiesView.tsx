@@ -229,7 +229,14 @@ function cardMeta(
 ): string {
   const full = stored?.find((x) => x.id === o.opportunity);
   const community = full?.community ? communities?.find((c) => c.id === full.community)?.name : undefined;
-  return [OPPORTUNITY_KIND_LABELS[o.kind], o.date, o.throughName ? `via ${o.throughName}` : undefined, METHOD_LABEL[o.method], full?.company, community]
+  return [
+    OPPORTUNITY_KIND_LABELS[o.kind],
+    o.date,
+    o.throughName ? `via ${o.throughName}` : undefined,
+    METHOD_LABEL[o.method],
+    full?.company,
+    community,
+  ]
     .filter(Boolean)
     .join(' · ');
 }
