@@ -38,6 +38,7 @@ const EXPORT_LABELS: Readonly<Record<ExportFormat, string>> = {
   json: 'Kith data (JSON)…',
   csv: 'People and ties (CSV)…',
   graphml: 'Graph (GraphML)…',
+  gexf: 'Graph for Gephi (GEXF)…',
 };
 
 /** "Undo" plus the backend's label for the edit, whether the label already starts with the verb or not. */

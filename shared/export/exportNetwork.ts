@@ -1,7 +1,8 @@
 import Papa from 'papaparse';
 import { ACTIVITY_LABELS, type KithFile, type Person, type Tie } from '../domain/model.js';
+import { toGexf } from './gexf.js';
 
-export type ExportFormat = 'json' | 'csv' | 'graphml';
+export type ExportFormat = 'json' | 'csv' | 'graphml' | 'gexf';
 
 export interface ExportedFile {
   readonly filename: string;
@@ -18,6 +19,8 @@ export function exportNetwork(doc: KithFile, format: ExportFormat): ExportedFile
       return { filename: 'kith-people.csv', mimeType: 'text/csv', content: toCsv(doc) };
     case 'graphml':
       return { filename: 'kith-network.graphml', mimeType: 'application/graphml+xml', content: toGraphml(doc) };
+    case 'gexf':
+      return { filename: 'kith-network.gexf', mimeType: 'application/gexf+xml', content: toGexf(doc) };
   }
 }
 

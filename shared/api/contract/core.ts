@@ -160,7 +160,7 @@ export type Network = z.infer<typeof NetworkSchema>;
 const IdInput = <T extends z.ZodType>(id: T) => z.strictObject({ id });
 const Deleted = z.object({ deleted: z.literal(true) });
 
-export const EXPORT_FORMATS = ['json', 'csv', 'graphml'] as const;
+export const EXPORT_FORMATS = ['json', 'csv', 'graphml', 'gexf'] as const;
 export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
 export const ExportResultSchema = z.object({ filename: z.string(), mimeType: z.string(), content: z.string() });
 
@@ -186,7 +186,7 @@ export const coreChannels = {
   'network:export': channel(
     z.strictObject({ format: ExportFormatSchema }),
     ExportResultSchema,
-    'The network as JSON (the data file), CSV of people and ties (cells safe from formula injection) or GraphML.',
+    'The network as JSON (the data file), CSV of people and ties (cells safe from formula injection), GraphML or GEXF (Gephi).',
   ),
   'person:create': channel(PersonFieldsSchema, PersonSchema, 'Adds a person.'),
   'person:update': channel(

@@ -85,7 +85,7 @@ describe('native menu', () => {
     expect(actions.newDataFile).toHaveBeenCalledOnce();
     expect(actions.openDataFile).toHaveBeenCalledOnce();
     expect(actions.importLinkedIn).toHaveBeenCalledOnce();
-    expect(actions.exportAs.mock.calls).toEqual([['json'], ['csv'], ['graphml']]);
+    expect(actions.exportAs.mock.calls).toEqual([['json'], ['csv'], ['graphml'], ['gexf']]);
     expect(actions.about).toHaveBeenCalledOnce();
     expect(actions.openDataFolder).toHaveBeenCalledOnce();
   });
