@@ -7,6 +7,7 @@ import { coreHandlers } from './handlers/core.js';
 import { importHandlers } from './handlers/import.js';
 import { insightsHandlers } from './handlers/insights.js';
 import type { HandlerTable } from './handlers/types.js';
+import { viewHandlers } from './handlers/view.js';
 import { newId, Session } from './session.js';
 import { DataStore } from './store/dataStore.js';
 
@@ -65,6 +66,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     ...coreHandlers({ session: () => current }),
     ...importHandlers({ session: () => current }, emit),
     ...insightsHandlers({ session: () => current }),
+    ...viewHandlers({ session: () => current }),
   };
   // One call at a time: handlers read-modify-write the one document.
   let queue: Promise<unknown> = Promise.resolve();

@@ -2,12 +2,23 @@ import { randomBytes } from 'node:crypto';
 import { KithError } from '../../shared/api/envelope.js';
 import type { EventName, EventPayload } from '../../shared/api/contract/index.js';
 import type { FileStatus, HistoryState } from '../../shared/api/contract/core.js';
-import { applyChanges, type Edit } from '../../shared/domain/changes.js';
+import { applyChanges, type Change, type Edit, type EntityKind } from '../../shared/domain/changes.js';
 import type { CommandContext } from '../../shared/domain/commands.js';
 import type { KithFile } from '../../shared/domain/model.js';
+import { pairKey } from '../../shared/data/fileFormat.js';
 import type { DataStore } from './store/dataStore.js';
 
 const HISTORY_LIMIT = 200;
+/** How far back `changesSince` can answer: this many revisions, holding at most this many entity changes in all. */
+const CHANGE_LOG_REVISIONS = 256;
+const CHANGE_LOG_ENTITIES = 20_000;
+
+/** One entity touched by a revision: its kind and key (an intro decision's key is its pair). */
+export interface ChangedEntity {
+  readonly kind: EntityKind;
+  readonly key: string;
+  readonly pair?: { readonly a: string; readonly b: string };
+}
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 export type ChangeCause = EventPayload<'onNetworkChanged'>['cause'];
@@ -33,6 +44,10 @@ export class Session {
   private undoStack: Edit[] = [];
   private redoStack: Edit[] = [];
   private revisionCounter = 0;
+  /** Entities touched by each recent revision, oldest first; revisions `logFloor + 1 … revision` are all here. */
+  private changeLog: Array<{ readonly revision: number; readonly entities: readonly ChangedEntity[] }> = [];
+  private changeLogSize = 0;
+  private logFloor = 0;
   readonly ctx: CommandContext = { newId, today: () => today() };
 
   constructor(
@@ -58,6 +73,7 @@ export class Session {
   apply(edit: Edit, cause: ChangeCause = 'edit'): void {
     if (edit.changes.length === 0) return;
     this.store.replace(applyChanges(this.doc, edit.changes, 'forward'));
+    this.log(edit.changes);
     this.undoStack.push(edit);
     if (this.undoStack.length > HISTORY_LIMIT) this.undoStack.shift();
     this.redoStack = [];
@@ -68,6 +84,7 @@ export class Session {
     const edit = this.undoStack.pop();
     if (!edit) throw new KithError('rejected', 'Nothing to undo.');
     this.store.replace(applyChanges(this.doc, edit.changes, 'backward'));
+    this.log(edit.changes);
     this.redoStack.push(edit);
     this.changed('undo');
     return this.history();
@@ -77,6 +94,7 @@ export class Session {
     const edit = this.redoStack.pop();
     if (!edit) throw new KithError('rejected', 'Nothing to redo.');
     this.store.replace(applyChanges(this.doc, edit.changes, 'forward'));
+    this.log(edit.changes);
     this.undoStack.push(edit);
     this.changed('redo');
     return this.history();
@@ -86,7 +104,68 @@ export class Session {
   reset(cause: ChangeCause): void {
     this.undoStack = [];
     this.redoStack = [];
+    this.changeLog = [];
+    this.changeLogSize = 0;
+    this.logFloor = this.revisionCounter + 1;
     this.changed(cause);
+  }
+
+  /**
+   * Replaces the network without an undo step, a new revision or a
+   * network-changed event: for what is not an edit of the network (the saved
+   * view). It is saved with the next debounced write like any change.
+   */
+  replaceQuietly(doc: KithFile): void {
+    this.store.replace(doc);
+  }
+
+  /**
+   * The entities touched after `since`, or null when the log no longer
+   * reaches back that far (or `since` is not a revision of this session).
+   * Each entity appears once, in the order it was first touched.
+   */
+  changesSince(since: number): ChangedEntity[] | null {
+    if (since < this.logFloor || since > this.revisionCounter) return null;
+    const seen = new Set<string>();
+    const out: ChangedEntity[] = [];
+    for (const entry of this.changeLog) {
+      if (entry.revision <= since) continue;
+      for (const e of entry.entities) {
+        const id = `${e.kind}\u0000${e.key}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        out.push(e);
+      }
+    }
+    return out;
+  }
+
+  /** Records what the next revision touches; drops the oldest revisions beyond the log's bounds. */
+  private log(changes: readonly Change[]): void {
+    const revision = this.revisionCounter + 1;
+    if (changes.length > CHANGE_LOG_ENTITIES) {
+      this.changeLog = [];
+      this.changeLogSize = 0;
+      this.logFloor = revision;
+      return;
+    }
+    const entities = changes.flatMap((c): ChangedEntity[] => {
+      const entity = c.after ?? c.before;
+      if (!entity) return [];
+      if (c.kind === 'introDecision') {
+        const d = entity as { a: string; b: string };
+        return [{ kind: c.kind, key: pairKey(d.a, d.b), pair: { a: d.a, b: d.b } }];
+      }
+      return [{ kind: c.kind, key: (entity as { id: string }).id }];
+    });
+    this.changeLog.push({ revision, entities });
+    this.changeLogSize += entities.length;
+    while (this.changeLog.length > CHANGE_LOG_REVISIONS || this.changeLogSize > CHANGE_LOG_ENTITIES) {
+      const dropped = this.changeLog.shift();
+      if (!dropped) break;
+      this.changeLogSize -= dropped.entities.length;
+      this.logFloor = dropped.revision;
+    }
   }
 
   history(): HistoryState {

@@ -2,7 +2,7 @@ import type { ImportIssue, SkippedRow } from '../api/contract/import.js';
 import { cell, matchHeader, type ColumnMap } from './columns.js';
 import type { CsvTable } from './csv.js';
 import { epochMs, isoDate, isoTimestamp, parseDate, slashOrderOf, type DateStyle } from './dates.js';
-import { emailKey, keyOfNormalisedUrl, nameKey, normaliseProfileUrl, urlKey } from './identity.js';
+import { emailKey, hasMessySpace, keyOfNormalisedUrl, nameKey, normaliseProfileUrl, urlKey } from './identity.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -35,12 +35,13 @@ export interface ConnectionsRead {
   readonly dateStyles: ReadonlyMap<DateStyle, number>;
 }
 
-const MESSY_SPACE = /\s\s|^\s|\s$|[^\S ]/;
 /** Collapses runs of white space (line breaks in a quoted name included) and trims. */
-const clean = (s: string) => (MESSY_SPACE.test(s) ? s.replace(/\s+/g, ' ').trim() : s);
-/** The trimmed cell at `index`, '' for a column the file does not have. */
+const clean = (s: string) => (hasMessySpace(s) ? s.replace(/\s+/g, ' ').trim() : s);
+/** The cell at `index` with its white space tidied like `clean`; '' for a column the file does not have. */
 function field(row: readonly string[], index: number): string {
-  return index < 0 ? '' : (row[index] ?? '').trim();
+  if (index < 0) return '';
+  const c = row[index];
+  return c === undefined ? '' : clean(c);
 }
 
 function isBlank(row: readonly string[]): boolean {

@@ -160,7 +160,7 @@ test('paths to a company put the Living route ahead of a shorter Doing one; an a
   // Opportunities: traced to the tie that started them.
   await page.getByTestId('insights-tab-opportunities').click();
   await expect(page.getByTestId('provenance-summary')).toContainText('1 of your 2 opportunities came through Living ties.');
-  await page.getByTestId('opportunity-card').filter({ hasText: 'Design sprint at Acme' }).getByRole('button').click();
+  await page.getByTestId('opportunity-card').filter({ hasText: 'Design sprint at Acme' }).getByTestId('opportunity-head').click();
   await expect.poll(() => classesOf(page, 'Priya Raman')).toContain('path');
   await shot(page, 'screenshot-opportunities.png');
 

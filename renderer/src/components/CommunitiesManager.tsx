@@ -72,8 +72,9 @@ export function CommunitiesManager({ onBack }: { readonly onBack: () => void }):
             Communities &amp; organisations
           </h2>
           <div className="panel-subtitle">
-            {counts.community} {counts.community === 1 ? 'community' : 'communities'} · {counts.organisation}{' '}
-            {counts.organisation === 1 ? 'organisation' : 'organisations'}
+            {communities.length === 0
+              ? 'None recorded yet'
+              : `${counts.community} ${counts.community === 1 ? 'community' : 'communities'} · ${counts.organisation} ${counts.organisation === 1 ? 'organisation' : 'organisations'}`}
           </div>
         </div>
       </div>

@@ -1,4 +1,11 @@
-import type { KithFile, Origin, PersonId, TieId } from '../../../shared/domain/model';
+import type { KithFile, PersonId, TieId } from '../../../shared/domain/model';
+import type { Origin } from '../../../shared/domain/vocabulary';
+import { NO_FILTERS } from './viewOptions';
+import { applyFilters } from './filters';
+import { FADE_LIMIT } from './lod';
+import { buildViewGraph, ME_SIZE, nodeSize, personNode, strengthWidth, tieEdge, type ViewGraph } from './viewGraph';
+
+export { FADE_LIMIT, ME_SIZE, nodeSize, strengthWidth };
 
 /** What is selected in the UI; the graph highlights it through classes. */
 export type Selection = { readonly kind: 'person'; readonly id: PersonId } | { readonly kind: 'tie'; readonly id: TieId } | null;
@@ -13,25 +20,35 @@ export interface GraphHighlight {
 /** Flat, primitive data only: Cytoscape copies it and compares nothing deeper. */
 export interface NodeData {
   readonly id: string;
-  /** The person's id in the data file. */
+  /** The person's id in the data file, or the group's key. */
   readonly ref: string;
   readonly label: string;
+  readonly kind: 'me' | 'person' | 'group';
   readonly isMe: boolean;
+  /** Drawn ties of a person; members of a group. */
   readonly degree: number;
   /** Diameter in model pixels. */
   readonly size: number;
+  /** The expanded group a person is drawn in (a Cytoscape compound parent). */
+  readonly parent?: string;
+  /** A group's ties to me by origin, as pie slices in percent. */
+  readonly living?: number;
+  readonly doing?: number;
+  readonly unknown?: number;
 }
 
 export interface EdgeData {
   readonly id: string;
-  /** The tie's id in the data file. */
+  /** The tie's id in the data file; '' for an aggregate of several ties. */
   readonly ref: string;
   readonly source: string;
   readonly target: string;
   readonly origin: Origin;
-  /** 0 when the tie has no strength. */
+  /** 0 when the tie has no strength; the mean for an aggregate. */
   readonly strength: number;
   readonly width: number;
+  /** Ties this edge stands for. */
+  readonly count: number;
 }
 
 export type GraphElement =
@@ -39,76 +56,92 @@ export type GraphElement =
   | { readonly group: 'edges'; readonly data: EdgeData; readonly classes: string };
 
 /** Person and tie ids live in separate namespaces in the file; in Cytoscape they share one. */
-export const nodeId = (person: string): string => `p:${person}`;
-export const edgeId = (tie: string): string => `t:${tie}`;
+export const nodeId = personNode;
+export const edgeId = tieEdge;
 
-export const ME_SIZE = 46;
-
-/** Above this many people plus ties, a selection highlights its neighbourhood without fading everything else. */
-export const FADE_LIMIT = 2500;
-
-/** Line width for a strength of 1..5 (2 when unknown). */
-export function strengthWidth(strength: number | undefined): number {
-  if (strength === undefined || strength < 1) return 2;
-  return 1 + Math.min(5, Math.round(strength)) * 0.9;
-}
-
-/** Hubs read better a little larger; the growth flattens so that a 30k-spoke hub stays sane. */
-export function nodeSize(degree: number): number {
-  return Math.round(24 + Math.min(16, 4 * Math.log2(1 + degree)));
-}
+/** When several members of a collapsed group carry overlay classes, the group shows the first of these it has. */
+const CLASS_PRIORITY = ['path', 'path-alt', 'reach-both', 'reach-living', 'reach-doing', 'keep'];
+const rank = (cls: string) => {
+  const at = CLASS_PRIORITY.indexOf(cls);
+  return at < 0 ? CLASS_PRIORITY.length : at;
+};
 
 /**
- * Turns the network into Cytoscape elements: stable ids, flat data,
- * highlighting as classes. Pure: the same input gives equal output.
- *
- * Ties are undirected, but Cytoscape charges O(degree²) to an edge's source
- * node when edges are added, so the hub always takes the target end: me
- * first, then the end with more ties (ties broken by id, for stability).
+ * Turns a view graph into Cytoscape elements: stable ids, flat data,
+ * highlighting as classes. Pure: the same input gives equal output. A
+ * selected person or tie marks itself, its drawn neighbourhood, and fades
+ * the rest on a small drawing; an overlay marks the drawn node or edge that
+ * stands for each person and tie (a collapsed group takes the strongest
+ * class of its members).
  */
-export function toElements(file: KithFile, selection: Selection = null, overlay: GraphHighlight | null = null): GraphElement[] {
-  const degree = new Map<string, number>();
-  for (const t of file.ties) {
-    degree.set(t.a, (degree.get(t.a) ?? 0) + 1);
-    degree.set(t.b, (degree.get(t.b) ?? 0) + 1);
+export function viewElements(view: ViewGraph, selection: Selection = null, overlay: GraphHighlight | null = null): GraphElement[] {
+  const hl = highlight(view, selection);
+  const rest = hl && view.nodes.length + view.edges.length <= FADE_LIMIT ? 'faded' : '';
+  const overlayNodes = new Map<string, string>();
+  const overlayEdges = new Map<string, string>();
+  if (overlay) {
+    for (const [person, cls] of overlay.nodes) {
+      const node = view.repOf.get(person);
+      if (node === undefined) continue;
+      const cur = overlayNodes.get(node);
+      if (cur === undefined || rank(cls) < rank(cur)) overlayNodes.set(node, cls);
+    }
+    for (const [tie, cls] of overlay.edges) {
+      const edge = view.edgeOfTie.get(tie);
+      if (edge === undefined) continue;
+      const cur = overlayEdges.get(edge);
+      if (cur === undefined || rank(cls) < rank(cur)) overlayEdges.set(edge, cls);
+    }
   }
-  const present = new Set(file.people.map((p) => p.id as string));
-  const hl = highlight(file, selection);
-  // Fading the rest restyles every element on each click: worth it on a small graph only.
-  const rest = hl && file.people.length + file.ties.length <= FADE_LIMIT ? 'faded' : '';
   const out: GraphElement[] = [];
-  for (const p of file.people) {
-    const isMe = p.id === file.meId;
-    const d = degree.get(p.id) ?? 0;
-    const mark = hl?.nodes.get(p.id) ?? rest;
+  for (const n of view.nodes) {
+    const isGroup = n.kind === 'group';
+    const data: NodeData = {
+      id: n.id,
+      ref: n.ref,
+      label: n.label,
+      kind: n.kind,
+      isMe: n.kind === 'me',
+      degree: n.count,
+      size: n.size,
+      ...(n.parent ? { parent: n.parent } : {}),
+      ...(isGroup ? { living: n.living ?? 0, doing: n.doing ?? 0, unknown: n.unknown ?? 0 } : {}),
+    };
+    const kindClasses = isGroup
+      ? ['group', n.expanded ? 'expanded' : '', n.isTiedToMe ? '' : 'untied']
+      : ['person', n.kind === 'me' ? 'me' : '', n.parent ? 'member' : ''];
     out.push({
       group: 'nodes',
-      data: { id: nodeId(p.id), ref: p.id, label: p.name, isMe, degree: d, size: isMe ? ME_SIZE : nodeSize(d) },
-      classes: joinClasses(['person', isMe ? 'me' : '', mark, overlay ? (overlay.nodes.get(p.id) ?? overlay.rest) : '']),
+      data,
+      classes: joinClasses([...kindClasses, hl?.nodes.get(n.id) ?? rest, overlay ? (overlayNodes.get(n.id) ?? overlay.rest) : '']),
     });
   }
-  for (const t of file.ties) {
-    if (!present.has(t.a) || !present.has(t.b)) continue;
-    const [source, target] = orient(t.a, t.b, file.meId, degree);
-    const mark = hl?.edges.get(t.id) ?? rest;
+  for (const e of view.edges) {
     out.push({
       group: 'edges',
-      data: {
-        id: edgeId(t.id),
-        ref: t.id,
-        source: nodeId(source),
-        target: nodeId(target),
-        origin: t.origin,
-        strength: t.strength ?? 0,
-        width: strengthWidth(t.strength),
-      },
-      classes: joinClasses(['tie', t.origin, mark, overlay ? (overlay.edges.get(t.id) ?? overlay.rest) : '']),
+      data: { id: e.id, ref: e.ref, source: e.source, target: e.target, origin: e.origin, strength: e.strength, width: e.width, count: e.count },
+      classes: joinClasses([
+        e.kind === 'agg' ? 'agg' : 'tie',
+        e.origin,
+        hl?.edges.get(e.id) ?? rest,
+        overlay ? (overlayEdges.get(e.id) ?? overlay.rest) : '',
+      ]),
     });
   }
   return out;
 }
 
-/** [source, target] of a tie: the hub at the target end. */
+/**
+ * The whole network, everyone drawn (no filters, no grouping): the view of
+ * a small network, and what tests compare against.
+ */
+export function toElements(file: KithFile, selection: Selection = null, overlay: GraphHighlight | null = null): GraphElement[] {
+  const visible = applyFilters(file, NO_FILTERS, null, '1970-01-01');
+  const view = buildViewGraph(file, visible, { groupBy: 'none', hideMyTies: false, expanded: new Set(), pinned: new Set(), today: '1970-01-01' });
+  return viewElements(view, selection, overlay);
+}
+
+/** [source, target] of a tie: the hub at the target end (me, then the end with more ties, then the larger id). */
 export function orient(a: string, b: string, meId: string, degree: ReadonlyMap<string, number>): [string, string] {
   if (a === meId) return [b, a];
   if (b === meId) return [a, b];
@@ -123,26 +156,27 @@ interface Highlight {
   readonly edges: Map<string, string>;
 }
 
-function highlight(file: KithFile, selection: Selection): Highlight | null {
+function highlight(view: ViewGraph, selection: Selection): Highlight | null {
   if (!selection) return null;
   const nodes = new Map<string, string>();
   const edges = new Map<string, string>();
   if (selection.kind === 'person') {
-    if (!file.people.some((p) => p.id === selection.id)) return null;
-    nodes.set(selection.id, 'selected');
-    for (const t of file.ties) {
-      if (t.a !== selection.id && t.b !== selection.id) continue;
-      edges.set(t.id, 'neighbourhood');
-      const other = t.a === selection.id ? t.b : t.a;
-      nodes.set(other, 'neighbour');
+    const node = personNode(selection.id);
+    if (view.repOf.get(selection.id) !== node) return null;
+    nodes.set(node, 'selected');
+    for (const e of view.edges) {
+      if (e.source !== node && e.target !== node) continue;
+      edges.set(e.id, 'neighbourhood');
+      nodes.set(e.source === node ? e.target : e.source, 'neighbour');
     }
     return { nodes, edges };
   }
-  const tie = file.ties.find((t) => t.id === selection.id);
-  if (!tie) return null;
-  edges.set(tie.id, 'selected');
-  nodes.set(tie.a, 'neighbour');
-  nodes.set(tie.b, 'neighbour');
+  const edge = view.edgeOfTie.get(selection.id);
+  const drawn = edge === undefined ? undefined : view.edges.find((e) => e.id === edge);
+  if (!drawn) return null;
+  edges.set(drawn.id, 'selected');
+  nodes.set(drawn.source, 'neighbour');
+  nodes.set(drawn.target, 'neighbour');
   return { nodes, edges };
 }
 
@@ -159,8 +193,8 @@ export interface ElementDiff {
 
 /**
  * What to change in Cytoscape to go from `previous` to `next`, by id.
- * An edge whose ends changed is removed and added again (Cytoscape keeps
- * source and target fixed).
+ * An edge whose ends changed, or a node whose parent changed, is removed and
+ * added again (Cytoscape keeps those fixed).
  */
 export function diffElements(previous: ReadonlyMap<string, GraphElement>, next: readonly GraphElement[]): ElementDiff {
   const add: GraphElement[] = [];
@@ -178,6 +212,11 @@ export function diffElements(previous: ReadonlyMap<string, GraphElement>, next: 
       continue;
     }
     if (el.group === 'edges' && old.group === 'edges' && (el.data.source !== old.data.source || el.data.target !== old.data.target)) {
+      remove.push(id);
+      add.push(el);
+      continue;
+    }
+    if (el.group === 'nodes' && old.group === 'nodes' && el.data.parent !== old.data.parent) {
       remove.push(id);
       add.push(el);
       continue;

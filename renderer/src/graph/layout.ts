@@ -1,4 +1,4 @@
-import type { KithFile, Origin } from '../../../shared/domain/model';
+import type { Origin } from '../../../shared/domain/vocabulary';
 
 export interface Point {
   readonly x: number;
@@ -16,6 +16,13 @@ export interface LayoutOptions {
   readonly subGap: number;
 }
 
+/** What the concentric layout reads: a KithFile is one, and so is the drawn part of it. */
+export interface ConcentricInput {
+  readonly meId: string;
+  readonly people: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  readonly ties: ReadonlyArray<{ readonly a: string; readonly b: string; readonly origin: Origin; readonly strength?: number }>;
+}
+
 export const DEFAULT_LAYOUT: LayoutOptions = { spacing: 104, ringGap: 190, firstRadius: 230, subGap: 64 };
 
 const TAU = Math.PI * 2;
@@ -29,7 +36,7 @@ const ORIGIN_ORDER: Readonly<Record<Origin, number>> = { living: 0, unknown: 1, 
  * Crowded rings become bands of sub-rings so that thousands of people fit.
  * O((people + ties) log people); returns positions by person id.
  */
-export function concentricLayout(file: KithFile, opts: LayoutOptions = DEFAULT_LAYOUT): Map<string, Point> {
+export function concentricLayout(file: ConcentricInput, opts: LayoutOptions = DEFAULT_LAYOUT): Map<string, Point> {
   const adjacency = new Map<string, Array<{ other: string; origin: Origin; strength: number }>>();
   for (const p of file.people) adjacency.set(p.id, []);
   for (const t of file.ties) {

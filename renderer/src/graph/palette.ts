@@ -54,6 +54,12 @@ export interface GraphTheme {
   readonly label: string;
   readonly labelHalo: string;
   readonly accent: string;
+  /** A group node's disc (behind its pie of Living/Doing/Unknown). */
+  readonly groupFill: string;
+  readonly groupBorder: string;
+  /** An expanded group's box around its members. */
+  readonly compoundFill: string;
+  readonly compoundBorder: string;
 }
 
 export const GRAPH_THEMES: Readonly<Record<ThemeName, GraphTheme>> = {
@@ -66,6 +72,10 @@ export const GRAPH_THEMES: Readonly<Record<ThemeName, GraphTheme>> = {
     label: '#2a3038',
     labelHalo: '#f7f8fa',
     accent: '#2d6cdf',
+    groupFill: '#eef1f5',
+    groupBorder: '#8c96a3',
+    compoundFill: '#2d6cdf',
+    compoundBorder: '#9bb4e4',
   },
   dark: {
     name: 'dark',
@@ -76,5 +86,9 @@ export const GRAPH_THEMES: Readonly<Record<ThemeName, GraphTheme>> = {
     label: '#dfe3e8',
     labelHalo: '#15181d',
     accent: '#6fa0ff',
+    groupFill: '#232831',
+    groupBorder: '#8a94a3',
+    compoundFill: '#6fa0ff',
+    compoundBorder: '#4d6a9c',
   },
 };

@@ -17,6 +17,8 @@ import type { KithClient } from '../api/client';
 import type { GraphHighlight, Selection } from '../graph/elements';
 import { formatList, parseList, sameList } from './lists';
 import { indexNetwork, needsRelayout, type NetworkIndex } from './networkIndex';
+import { applyPatch, isEmptyPatch } from './networkPatch';
+import { ViewStore } from './viewStore';
 
 export type DialogState =
   { readonly kind: 'add-person' } | { readonly kind: 'connect'; readonly a?: PersonId; readonly b?: PersonId } | null;
@@ -129,6 +131,9 @@ export class AppStore {
   private toastSeq = 0;
   private readonly toastTimers = new Map<number, ReturnType<typeof setTimeout>>();
 
+  /** How the graph is looked at (layout, grouping, filters, ego view): never part of the data. */
+  readonly view = new ViewStore();
+
   constructor(readonly client: KithClient) {}
 
   readonly getState = (): AppState => this.state;
@@ -180,10 +185,16 @@ export class AppStore {
   private async fetchOnce(): Promise<void> {
     const cause = this.pendingCause;
     this.pendingCause = undefined;
-    const [status, network] = await Promise.all([this.client.call('file:status', {}), this.client.call('network:get', {})]);
+    // After an edit only the changed entities travel (a 30k network is ~15 MB); a reload or restore may be another file.
+    const have = cause === 'reload' || cause === 'restore' ? null : this.state.network;
+    const [status, network] = await Promise.all([
+      this.client.call('file:status', {}),
+      have ? this.fetchChanges(have) : this.client.call('network:get', {}),
+    ]);
     if (status.ok) this.set({ fileStatus: status.value });
     if (network.ok) {
       if (network.value.revision < this.latestEventRevision) return;
+      if (network.value === this.state.network) return;
       this.applyNetwork(network.value, cause);
       return;
     }
@@ -197,6 +208,18 @@ export class AppStore {
       return;
     }
     this.toastError('Could not load the network', network.error);
+  }
+
+  /** The network after the edits since `have`, from `network:changes`; the whole network when the backend cannot say. */
+  private async fetchChanges(have: Network): Promise<Result<Network>> {
+    const changes = await this.client.call('network:changes', { sinceRevision: have.revision });
+    if (!changes.ok) return changes.error.code === 'unknown-channel' ? this.client.call('network:get', {}) : changes;
+    const value = changes.value;
+    if (value.kind === 'full') return { ok: true, value: { revision: value.revision, file: value.file } };
+    // Patch what the store holds now: a local update may have landed while the call was out.
+    const current = this.state.network ?? have;
+    if (isEmptyPatch(value) && value.revision === current.revision) return { ok: true, value: current };
+    return { ok: true, value: { revision: value.revision, file: applyPatch(current.file, value) } };
   }
 
   private applyNetwork(network: Network, cause: string | undefined): void {

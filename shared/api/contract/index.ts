@@ -3,6 +3,7 @@ import type { ChannelMap, OutputOf, ParsedInputOf } from '../channel.js';
 import { coreChannels, coreEvents } from './core.js';
 import { importChannels, importEvents } from './import.js';
 import { insightsChannels } from './insights.js';
+import { viewChannels } from './view.js';
 
 /**
  * The ONE contract between front ends and the backend. Each domain adds its
@@ -13,6 +14,7 @@ export const contract = {
   ...coreChannels,
   ...importChannels,
   ...insightsChannels,
+  ...viewChannels,
 } as const satisfies ChannelMap;
 
 export const events = {

@@ -79,7 +79,7 @@ export function OpportunitiesView(): React.JSX.Element {
       <div className="panel-body">
         {data && data.opportunities.length > 0 ? <div className="view-actions">{record}</div> : null}
         {error ? <QueryError message={error.message} /> : null}
-        {s ? (
+        {s && s.total > 0 ? (
           <section className="panel-section" data-testid="provenance-summary">
             <p className="headline">{s.sentence}</p>
             <div className="chart-row">
@@ -151,6 +151,7 @@ export function OpportunitiesView(): React.JSX.Element {
                       <button
                         type="button"
                         className="opportunity-head"
+                        data-testid="opportunity-head"
                         aria-pressed={o.opportunity === chosen}
                         disabled={o.hops.length === 0}
                         title={o.hops.length > 0 ? 'Highlight the chain on the graph' : undefined}

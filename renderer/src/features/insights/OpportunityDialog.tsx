@@ -100,7 +100,7 @@ export function OpportunityDialog({ opportunity, onClose, onSaved }: Opportunity
   const people = file?.people ?? [];
   const companies = useMemo(() => companySuggestions(file?.people ?? [], form.through, COMPANY_SUGGESTIONS), [file, form.through]);
   const communities = useMemo(() => sortedCommunities(file?.communities ?? []), [file]);
-  const through = form.through && file ? throughSummary(file, form.through) : null;
+  const through = useMemo(() => (form.through && file ? throughSummary(file, form.through) : null), [file, form.through]);
   const throughName = form.through ? people.find((p) => p.id === form.through)?.name : undefined;
 
   const submit = async () => {
