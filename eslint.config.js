@@ -4,6 +4,39 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'url', 'util', 'worker_threads', 'stream'];
 
+/**
+ * Ways for a string to become HTML or code. User strings must never reach
+ * them: React text, textContent and attributes are the safe ways.
+ */
+const SINK_RULES = [
+  {
+    selector: 'MemberExpression[property.name=/^(innerHTML|outerHTML|srcdoc)$/]',
+    message: 'No innerHTML/outerHTML/srcdoc: user strings must never reach HTML unescaped.',
+  },
+  {
+    selector: 'MemberExpression[computed=true][property.value=/^(innerHTML|outerHTML|srcdoc)$/]',
+    message: 'No innerHTML/outerHTML/srcdoc, computed or not.',
+  },
+  {
+    selector: 'CallExpression[callee.property.name=/^(insertAdjacentHTML|createContextualFragment)$/]',
+    message: 'No insertAdjacentHTML/createContextualFragment: no HTML parsing of strings.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='document'][callee.property.name=/^(write|writeln)$/]",
+    message: 'No document.write/writeln.',
+  },
+  { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'No dangerouslySetInnerHTML.' },
+  { selector: "CallExpression[callee.name='eval'], CallExpression[callee.property.name='eval']", message: 'No eval.' },
+  {
+    selector: "NewExpression[callee.name='Function'], CallExpression[callee.name='Function']",
+    message: 'No Function constructor (new Function / Function()).',
+  },
+  {
+    selector: 'CallExpression[callee.name=/^(setTimeout|setInterval)$/][arguments.0.type=/^(Literal|TemplateLiteral|BinaryExpression)$/]',
+    message: 'No string code in timers.',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -27,16 +60,7 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: "MemberExpression[property.name='innerHTML']", message: 'No innerHTML: user strings must never reach HTML unescaped.' },
-        { selector: "MemberExpression[property.name='outerHTML']", message: 'No outerHTML.' },
-        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'No insertAdjacentHTML.' },
-        { selector: "CallExpression[callee.object.name='document'][callee.property.name='write']", message: 'No document.write.' },
-        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'No dangerouslySetInnerHTML.' },
-        { selector: "CallExpression[callee.name='eval']", message: 'No eval.' },
-        { selector: "NewExpression[callee.name='Function']", message: 'No new Function.' },
-      ],
+      'no-restricted-syntax': ['error', ...SINK_RULES],
     },
   },
   {
@@ -109,6 +133,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
+        ...SINK_RULES,
         { selector: "Identifier[name='ipcMain']", message: 'Only electron/main/ipc.ts touches ipcMain.' },
         { selector: "Identifier[name='ipcRenderer']", message: 'Only the preload touches ipcRenderer.' },
       ],

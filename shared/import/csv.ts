@@ -33,29 +33,18 @@ export function lineBreakOf(text: string): '\r\n' | '\n' | '\r' {
  */
 export async function parseCsv(text: string, options: CsvOptions): Promise<CsvTable> {
   const rows: string[][] = [];
-  const lines: number[] = [];
-  let line = 1;
   let done = 0;
-  const take = (data: string[][]) => {
-    for (const row of data) {
-      rows.push(row);
-      lines.push(line);
-      line += 1;
-      for (const field of row) {
-        if (field.length > 0 && (field.includes('\n') || field.includes('\r'))) line += field.match(LINE_BREAK)?.length ?? 0;
-      }
-    }
-  };
+  const newline = lineBreakOf(text);
   await new Promise<void>((resolve, reject) => {
     try {
       Papa.parse<string[]>(text, {
         delimiter: options.delimiter,
-        newline: lineBreakOf(text),
+        newline,
         quoteChar: '"',
         escapeChar: '"',
         chunkSize: CHUNK_CHARS,
         chunk: (result: ParseResult<string[]>, parser: Parser) => {
-          take(result.data);
+          for (const row of result.data) rows.push(row);
           done = Math.min(text.length, done + CHUNK_CHARS);
           options.onProgress?.(done, text.length);
           if (options.pause) {
@@ -76,7 +65,46 @@ export async function parseCsv(text: string, options: CsvOptions): Promise<CsvTa
       reject(err instanceof Error ? err : new Error(String(err)));
     }
   });
-  return { rows, lines };
+  return { rows, lines: lineNumbers(text, newline, rows) };
+}
+
+function count(text: string, char: string): number {
+  let n = 0;
+  for (let at = text.indexOf(char); at >= 0; at = text.indexOf(char, at + 1)) n += 1;
+  return n;
+}
+
+/**
+ * The line each row starts on. When the text holds exactly one line break per
+ * row boundary (each the `newline` papaparse split on) and no other `\r` or
+ * `\n`, no field holds a line break and row `i` starts on line `i + 1`; two
+ * native scans tell, instead of a look into every field. Otherwise each row
+ * adds the line breaks inside its fields.
+ */
+export function lineNumbers(text: string, newline: '\r\n' | '\n' | '\r', rows: readonly (readonly string[])[]): number[] {
+  const lines: number[] = [];
+  const boundaries = rows.length - 1;
+  const lf = count(text, '\n');
+  const cr = count(text, '\r');
+  const plain =
+    newline === '\n'
+      ? lf === boundaries && cr === 0
+      : newline === '\r'
+        ? cr === boundaries && lf === 0
+        : cr === boundaries && lf === boundaries;
+  if (plain) {
+    for (let i = 0; i < rows.length; i++) lines.push(i + 1);
+    return lines;
+  }
+  let line = 1;
+  for (const row of rows) {
+    lines.push(line);
+    line += 1;
+    for (const field of row) {
+      if (field.length > 0 && (field.includes('\n') || field.includes('\r'))) line += field.match(LINE_BREAK)?.length ?? 0;
+    }
+  }
+  return lines;
 }
 
 /** The first `maxRows` rows of `text` (for header detection), parsed synchronously. */

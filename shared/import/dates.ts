@@ -124,6 +124,8 @@ export function parseDate(raw: string, order: SlashOrder = 'mdy'): DateParts | u
   return undefined;
 }
 
+const SLASH_START = /^\s*(\d{1,2})\/(\d{1,2})\//;
+
 /**
  * Decides the order of a column of slash dates: day first only when some
  * value cannot be month first (`25/1/24`) and none cannot be day first.
@@ -132,7 +134,8 @@ export function slashOrderOf(values: Iterable<string>): SlashOrder {
   let monthFirstImpossible = false;
   let dayFirstImpossible = false;
   for (const v of values) {
-    const m = /^\s*(\d{1,2})\/(\d{1,2})\//.exec(v);
+    if (!v.includes('/')) continue;
+    const m = SLASH_START.exec(v);
     if (!m) continue;
     if (Number(m[1]) > 12) monthFirstImpossible = true;
     if (Number(m[2]) > 12) dayFirstImpossible = true;

@@ -4,12 +4,10 @@ import type { CsvTable } from './csv.js';
 import { epochMs, isoDate, isoTimestamp, parseDate, slashOrderOf, type DateStyle } from './dates.js';
 import { emailKey, hasMessySpace, keyOfNormalisedUrl, nameKey, normaliseProfileUrl, urlKey } from './identity.js';
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 /** The limits of the data file's schema (shared/domain/model.ts): a longer value rejects the row instead of being cut. */
 export const LIMITS = { name: 200, company: 200, position: 300, url: 500, email: 320 } as const;
 
-/** One connection, validated. Optional fields are absent when the cell was empty. */
+/** One connection, validated. Optional fields are undefined when the cell was empty. */
 export interface ConnectionRow {
   readonly line: number;
   readonly name: string;
@@ -44,6 +42,18 @@ function field(row: readonly string[], index: number): string {
   return c === undefined ? '' : clean(c);
 }
 
+/** The trimmed cell at `index` (white space inside kept), '' for a column the file does not have. */
+function trimmed(row: readonly string[], index: number): string {
+  return index < 0 ? '' : (row[index] ?? '').trim();
+}
+
+/** A Connected On value as read once per distinct text, with the number of rows that carry it. */
+interface DateRead {
+  readonly iso: string;
+  readonly style: DateStyle;
+  rows: number;
+}
+
 function isBlank(row: readonly string[]): boolean {
   for (const c of row) if (c.trim() !== '') return false;
   return true;
@@ -60,14 +70,21 @@ export function readConnections(table: CsvTable, headerRow: number, columns: Col
   const rows: ConnectionRow[] = [];
   const skipped: SkippedRow[] = [];
   const warnings: ImportIssue[] = [];
-  const dateStyles = new Map<DateStyle, number>();
   let dataRows = 0;
   let hidden = 0;
   const hasPreamble = table.rows.slice(0, headerRow).some((r) => !isBlank(r));
-  // A few thousand distinct days over 30,000 rows: each is read once.
-  const dates = new Map<string, { iso: string; style: DateStyle } | null>();
+  // A few thousand distinct days over 30,000 rows: each is read once, and counted here by style.
+  const dates = new Map<string, DateRead | null>();
   const dateAt = columns.connectedOn;
-  const order = slashOrderOf(table.rows.slice(headerRow + 1).map((r) => (dateAt === undefined ? '' : (r[dateAt] ?? ''))));
+  // Only cells with a slash can decide the order of slash dates.
+  const slashDates: string[] = [];
+  if (dateAt !== undefined) {
+    for (let i = headerRow + 1; i < table.rows.length; i++) {
+      const c = (table.rows[i] as string[])[dateAt];
+      if (c !== undefined && c.includes('/')) slashDates.push(c);
+    }
+  }
+  const order = slashOrderOf(slashDates);
   // Column indexes once, not a lookup by name per cell: this loop runs 30,000 times.
   const at = (field: string) => columns[field] ?? -1;
   const [iFirst, iLast, iUrl, iEmail, iCompany, iPosition, iDate] = [
@@ -89,23 +106,24 @@ export function readConnections(table: CsvTable, headerRow: number, columns: Col
       skipped.push({ line, kind: 'invalid', reason: problem });
       continue;
     }
-    const first = clean(field(row, iFirst));
+    const first = field(row, iFirst);
     if (first.length === 10 && first.toLowerCase() === 'first name' && matchHeader(row, 'connections')) {
       skipped.push({ line, kind: 'invalid', reason: 'repeats the header row (two files pasted together?)' });
       continue;
     }
-    const last = clean(field(row, iLast));
-    const rawUrl = field(row, iUrl);
-    const rawEmail = clean(field(row, iEmail));
-    const company = clean(field(row, iCompany));
-    const position = clean(field(row, iPosition));
-    const rawDate = clean(field(row, iDate));
+    const last = field(row, iLast);
+    const rawUrl = trimmed(row, iUrl);
+    const rawEmail = field(row, iEmail);
+    const company = field(row, iCompany);
+    const position = field(row, iPosition);
+    const rawDate = field(row, iDate);
     if (!first && !last && !rawUrl && !rawEmail && !company && !position) {
       hidden += 1;
       skipped.push({ line, kind: 'hidden', reason: 'only a date: a hidden or closed profile' });
       continue;
     }
-    const name = clean(`${first} ${last}`);
+    // Both halves are tidy already: one space between them when both are there.
+    const name = first && last ? `${first} ${last}` : first || last;
     if (!name) {
       skipped.push({ line, kind: 'invalid', reason: 'has no First Name or Last Name' });
       continue;
@@ -132,12 +150,12 @@ export function readConnections(table: CsvTable, headerRow: number, columns: Col
       let parsed = dates.get(rawDate);
       if (parsed === undefined) {
         const p = parseDate(rawDate, order);
-        parsed = p ? { iso: isoDate(p), style: p.style } : null;
+        parsed = p ? { iso: isoDate(p), style: p.style, rows: 0 } : null;
         dates.set(rawDate, parsed);
       }
       if (parsed) {
         connectedOn = parsed.iso;
-        dateStyles.set(parsed.style, (dateStyles.get(parsed.style) ?? 0) + 1);
+        parsed.rows += 1;
       } else if (url) {
         warnings.push({
           file: fileName,
@@ -153,7 +171,7 @@ export function readConnections(table: CsvTable, headerRow: number, columns: Col
         continue;
       }
     }
-    const email = emailKey(rawEmail) ? rawEmail : undefined;
+    const email = rawEmail && emailKey(rawEmail) ? rawEmail : undefined;
     if (rawEmail && !email)
       warnings.push({
         file: fileName,
@@ -168,20 +186,23 @@ export function readConnections(table: CsvTable, headerRow: number, columns: Col
       });
       continue;
     }
-    const out: Mutable<ConnectionRow> = { line, name, nameKey: nameKey(name) };
-    if (url) {
-      out.url = url;
-      out.urlKey = keyOfNormalisedUrl(url);
-    }
-    if (email) {
-      out.email = email;
-      out.emailKey = emailKey(email);
-    }
-    if (company) out.company = company;
-    if (position) out.position = position;
-    if (connectedOn) out.connectedOn = connectedOn;
-    rows.push(out);
+    // Every row has every property (undefined when absent), so that all rows share one shape for the merge's hot loop.
+    rows.push({
+      line,
+      name,
+      nameKey: nameKey(name),
+      url,
+      urlKey: url === undefined ? undefined : keyOfNormalisedUrl(url),
+      email,
+      emailKey: email === undefined ? undefined : emailKey(email),
+      company: company || undefined,
+      position: position || undefined,
+      connectedOn,
+    });
   }
+  // Styles in the order first seen, as rows were counted.
+  const dateStyles = new Map<DateStyle, number>();
+  for (const d of dates.values()) if (d) dateStyles.set(d.style, (dateStyles.get(d.style) ?? 0) + d.rows);
   return { rows, skipped, warnings, dataRows, hidden, hasPreamble, dateStyles };
 }
 

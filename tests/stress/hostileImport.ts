@@ -546,6 +546,17 @@ export async function runHostileImport(options: HostileOptions): Promise<Hostile
         badCommits += 1;
         fail(`after committing ${describeInput(input)} the file is bad: ${String(err)}`);
       }
+      // Undone again, so that the network (and each read of the file) stays small over thousands of inputs.
+      const undone = await backend.call('history:undo', {});
+      if (!undone.ok) fail(`undoing the import of ${describeInput(input)}: ${undone.error.message}`);
+      await backend.session().store.flush().catch(() => undefined);
+      before = await readFile(path);
+      try {
+        parseKithFile(decodeUtf8(before, path), path);
+      } catch (err) {
+        badCommits += 1;
+        fail(`after undoing the import of ${describeInput(input)} the file is bad: ${String(err)}`);
+      }
     };
 
     const batch = 250;

@@ -1,11 +1,18 @@
-import type { StylesheetJson } from 'cytoscape';
+import type { NodeSingular, StylesheetJson } from 'cytoscape';
 import { ORIGINS } from '../../../shared/domain/vocabulary';
+import type { LabelPolicy } from './lod';
 import { ORIGIN_CAPS, ORIGIN_COLORS, ORIGIN_DASHES, type GraphTheme } from './palette';
+
+const SMALL_GRAPH: LabelPolicy = { personMinFont: 7, groupMinFont: 5, hideEdgesOnViewport: false, textureOnViewport: false };
 
 export const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
-/** Cytoscape's stylesheet for a theme. Classes come from elements.ts; nothing here reads user text. */
-export function graphStyle(theme: GraphTheme): StylesheetJson {
+/**
+ * Cytoscape's stylesheet for a theme and a level of detail (how early
+ * labels appear as one zooms in). Classes come from elements.ts; nothing
+ * here reads user text.
+ */
+export function graphStyle(theme: GraphTheme, lod: LabelPolicy = SMALL_GRAPH): StylesheetJson {
   return [
     {
       selector: 'node',
@@ -28,7 +35,7 @@ export function graphStyle(theme: GraphTheme): StylesheetJson {
         'text-outline-color': theme.labelHalo,
         'text-outline-width': 2.5,
         'text-outline-opacity': 0.9,
-        'min-zoomed-font-size': 7,
+        'min-zoomed-font-size': lod.personMinFont,
         'overlay-opacity': 0,
         'transition-property': 'opacity',
         'transition-duration': 150,
@@ -67,6 +74,61 @@ export function graphStyle(theme: GraphTheme): StylesheetJson {
         ...(ORIGIN_DASHES[origin].length > 0 ? { 'line-dash-pattern': [...ORIGIN_DASHES[origin]] } : {}),
       },
     })),
+    {
+      selector: 'node.group',
+      style: {
+        shape: 'ellipse',
+        'background-color': theme.groupFill,
+        'border-color': theme.groupBorder,
+        'border-width': 1.5,
+        'pie-size': '86%',
+        'pie-1-background-color': ORIGIN_COLORS.living,
+        'pie-1-background-size': (n: NodeSingular) => Number(n.data('living')) || 0,
+        'pie-2-background-color': ORIGIN_COLORS.doing,
+        'pie-2-background-size': (n: NodeSingular) => Number(n.data('doing')) || 0,
+        'pie-3-background-color': ORIGIN_COLORS.unknown,
+        'pie-3-background-size': (n: NodeSingular) => Number(n.data('unknown')) || 0,
+        'pie-1-background-opacity': 0.85,
+        'pie-2-background-opacity': 0.85,
+        'pie-3-background-opacity': 0.6,
+        'font-size': 13,
+        'font-weight': 700,
+        'text-max-width': '170px',
+        'min-zoomed-font-size': lod.groupMinFont,
+        'z-index': 4,
+      },
+    },
+    { selector: 'node.group.untied', style: { 'border-style': 'dashed' } },
+    {
+      selector: 'node.group.expanded',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': theme.compoundFill,
+        'background-opacity': 0.05,
+        'border-color': theme.compoundBorder,
+        'border-width': 1.5,
+        'border-style': 'dashed',
+        'pie-size': '0%',
+        'text-valign': 'top',
+        'text-margin-y': -6,
+        padding: '26px',
+        'z-index': 1,
+      },
+    },
+    {
+      selector: 'edge.agg',
+      style: {
+        'curve-style': 'haystack',
+        'haystack-radius': 0,
+        'line-style': 'solid',
+        opacity: 0.42,
+      },
+    },
+    {
+      selector: 'node.picked',
+      style: { 'border-color': theme.accent, 'border-width': 4, 'underlay-color': theme.accent, 'underlay-padding': 6, 'underlay-opacity': 0.18 },
+    },
+    { selector: 'node:selected', style: { 'overlay-opacity': 0 } },
     { selector: 'node.faded', style: { opacity: 0.38 } },
     { selector: 'edge.faded', style: { opacity: 0.2 } },
     { selector: 'edge.neighbourhood', style: { opacity: 1, 'z-index': 5 } },
