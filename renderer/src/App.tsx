@@ -4,6 +4,10 @@ import { ConnectDialog } from './components/ConnectDialog';
 import { EmptyState } from './components/EmptyState';
 import { FileProblemDialog, SaveFailedBanner } from './components/FileProblem';
 import { GraphView } from './components/GraphView';
+import { HelpSheet } from './components/HelpSheet';
+import { LayoutProgress } from './components/LayoutProgress';
+import { useGraphShortcuts } from './components/useGraphShortcuts';
+import { ViewBar } from './components/ViewBar';
 import { FitIcon, ZoomInIcon, ZoomOutIcon } from './components/icons';
 import { Legend } from './components/Legend';
 import { SidePanel } from './components/SidePanel';
@@ -21,6 +25,7 @@ export function App(): React.JSX.Element {
   const phase = useAppState((s) => s.phase);
   const failure = useAppState((s) => s.failure);
   useShortcuts(store);
+  useGraphShortcuts(store);
   useUnsavedGuard(store);
   const importEntry = useImportEntry();
   useMenuCommands(store, importEntry.onImport);
@@ -56,13 +61,16 @@ export function App(): React.JSX.Element {
       </div>
       <main className="stage" aria-label="Network graph">
         <GraphView exposeProbe={store.client.transport === 'http'} />
+        <ViewBar />
         <Legend />
         <ZoomControls />
+        <LayoutProgress />
         <FirstRun onImport={importEntry.onImport} />
       </main>
       <InsightsPanel details={<SidePanel />} />
       <StatusBar />
       <Dialogs />
+      <HelpSheet />
       <FileProblemDialog />
       <Toasts />
       {importEntry.ui}

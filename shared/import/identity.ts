@@ -15,6 +15,12 @@ function safeDecode(s: string): string {
   }
 }
 
+/** A path segment as compared: percent-decoded (when it decodes), NFC, lower case. */
+function normaliseSegment(x: string): string {
+  // Without a `%`, decodeURIComponent returns its input.
+  return (x.includes('%') ? safeDecode(x) : x).normalize('NFC').toLowerCase();
+}
+
 /**
  * The canonical form of a LinkedIn profile URL: `https://www.linkedin.com/in/<slug>`
  * with the slug percent-decoded, NFC, lower case (LinkedIn slugs ignore case),
@@ -25,49 +31,97 @@ function safeDecode(s: string): string {
 export function normaliseProfileUrl(raw: string): string | undefined {
   const s = raw.trim();
   if (s === '') return undefined;
-  // Nearly every URL of an export is already canonical.
-  const canonical = canonicalLength(s);
-  if (canonical > 0) return canonical === s.length ? s : s.slice(0, canonical);
+  // Nearly every URL of an export is written as `https://www.linkedin.com/in/<slug>`, most of them canonical already.
+  const end = slugEnd(s);
+  if (end > 0) return end === s.length ? s : s.slice(0, end);
+  if (end < 0) return CANONICAL_PREFIX + normaliseSegment(s.slice(CANONICAL_PREFIX.length, -end));
   const m = LINKEDIN.exec(s);
   if (!m) return s;
   const segments = (m[2] ?? '/')
     .split('/')
     .filter((x) => x !== '')
-    .map((x) => safeDecode(x).normalize('NFC').toLowerCase());
+    .map(normaliseSegment);
   const inAt = segments.indexOf('in');
   if (inAt >= 0 && segments[inAt + 1]) return `https://www.linkedin.com/in/${segments[inAt + 1]}`;
   return `https://www.linkedin.com/${segments.join('/')}`.replace(/\/$/, '');
 }
 
 /**
- * The length of `s` without its trailing slash when `s` is already canonical
- * (`https://www.linkedin.com/in/` + one or more of `a-z 0-9 _ -`, then at most
- * one `/`), else 0. A loop, not a regular expression: it runs for every row.
+ * For a URL written `https://www.linkedin.com/in/<slug>` with at most one
+ * trailing slash and a slug without `/`, `?` or `#`: where the slug ends,
+ * positive when the slug is canonical already (only `a-z 0-9 _ -`), negative
+ * when it needs decoding, NFC or lower case (what the general path would do
+ * to its one segment). 0 for any other URL. A loop, not a regular
+ * expression: it runs for every row and every person.
  */
-function canonicalLength(s: string): number {
+function slugEnd(s: string): number {
   const n = s.length;
   const prefix = CANONICAL_PREFIX.length;
-  if (n <= prefix || !s.startsWith(CANONICAL_PREFIX)) return 0;
+  if (n <= prefix || !startsWithAscii(s, CANONICAL_PREFIX)) return 0;
   const end = s.charCodeAt(n - 1) === 0x2f ? n - 1 : n;
   if (end === prefix) return 0;
+  let canonical = true;
   for (let i = prefix; i < end; i++) {
     const c = s.charCodeAt(i);
     // a-z, 0-9, '-', '_'
-    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f)) return 0;
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f) continue;
+    // '/', '?', '#': another path, a query or a fragment
+    if (c === 0x2f || c === 0x3f || c === 0x23) return 0;
+    canonical = false;
   }
-  return end;
+  return canonical ? end : -end;
 }
 
 /** The key a URL is matched by; works on stored URLs that were typed by hand too. */
 export function urlKey(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
-  const n = normaliseProfileUrl(url);
+  const s = url.trim();
+  // The common case without building the URL first: the key of a canonical URL is a slice of it.
+  const end = slugEnd(s);
+  if (end > 0) return s.slice(12, end);
+  const n = normaliseProfileUrl(s);
   return n === undefined ? undefined : keyOfNormalisedUrl(n);
 }
 
+/** A profile URL as `readProfileUrl` reads it. */
+export interface ProfileUrl {
+  url: string | undefined;
+  key: string | undefined;
+}
+
+/**
+ * `normaliseProfileUrl(raw)` and its `urlKey` at once, into `out` (which is
+ * returned): for the rows of an import, without normalising twice.
+ */
+export function readProfileUrl(raw: string, out: ProfileUrl): ProfileUrl {
+  const s = raw.trim();
+  const end = slugEnd(s);
+  if (end > 0) {
+    out.url = end === s.length ? s : s.slice(0, end);
+    out.key = s.slice(12, end);
+  } else {
+    const n = normaliseProfileUrl(s);
+    out.url = n;
+    out.key = n === undefined ? undefined : keyOfNormalisedUrl(n);
+  }
+  return out;
+}
+
+/**
+ * `s.startsWith(prefix)` for an ASCII `prefix`, as a loop: the built-in is
+ * slow on the two-byte text a CSV with any non-Latin-1 name decodes to.
+ */
+function startsWithAscii(s: string, prefix: string): boolean {
+  if (s.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (s.charCodeAt(i) !== prefix.charCodeAt(i)) return false;
+  return true;
+}
+
+const LINKEDIN_ORIGIN = 'https://www.linkedin.com/';
+
 /** `urlKey` of a URL that `normaliseProfileUrl` returned. */
 export function keyOfNormalisedUrl(n: string): string {
-  if (n.startsWith('https://www.linkedin.com/')) return n.slice(12);
+  if (startsWithAscii(n, LINKEDIN_ORIGIN)) return n.slice(12);
   return n
     .replace(/^https?:\/\//i, '')
     .replace(/^www\./i, '')

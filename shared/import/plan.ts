@@ -3,7 +3,7 @@ import { REPORT_LIST_LIMIT } from '../api/contract/import.js';
 import type { Change, Edit } from '../domain/changes.js';
 import type { Evidence, ImportId, ImportRecord, KithFile, PastRole, Person, PersonId, Tie, TieId } from '../domain/model.js';
 import { collectEvidence, suggestOrigin, type RawEvidence } from './evidence.js';
-import { emailKey, nameDateKey, urlKey } from './identity.js';
+import { emailKey, nameDateKey, nameKey, urlKey } from './identity.js';
 import type { ParsedExport } from './readExport.js';
 import type { ConnectionRow } from './rows.js';
 
@@ -109,17 +109,41 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
   const today = ctx.today();
   const meId = doc.meId;
   const me = doc.people.find((p) => p.id === meId);
-  const byUrl = new Map<string, Person>();
-  const byNameDate = new Map<string, Person>();
-  const byEmail = new Map<string, Person>();
-  for (const p of doc.people) {
-    const u = urlKey(p.url);
-    if (u && !byUrl.has(u)) byUrl.set(u, p);
-    const nd = nameDateKey(p.name, p.connectedOn);
-    if (nd && !byNameDate.has(nd)) byNameDate.set(nd, p);
-    const e = emailKey(p.email);
-    if (e && !byEmail.has(e)) byEmail.set(e, p);
+  const people = doc.people;
+  // The network's identity keys, by index into people. Filled from the end, so
+  // that the first person with a key (in file order) is the one that stays.
+  const byUrl = new Map<string, number>();
+  const byEmail = new Map<string, number>();
+  // Name + date: people by Connected On, each day's in file order (a linked
+  // list through `nextSameDay`); names are read into keys only for the days rows ask about.
+  const firstOfDay = new Map<string, number>();
+  const nextSameDay = new Int32Array(people.length).fill(-1);
+  const nameKeys: Array<string | undefined> = new Array<string | undefined>(people.length).fill(undefined);
+  for (let i = people.length - 1; i >= 0; i--) {
+    const p = people[i] as Person;
+    if (p.url !== undefined) {
+      const u = urlKey(p.url);
+      if (u) byUrl.set(u, i);
+    }
+    if (p.connectedOn) {
+      const next = firstOfDay.get(p.connectedOn);
+      if (next !== undefined) nextSameDay[i] = next;
+      firstOfDay.set(p.connectedOn, i);
+    }
+    if (p.email !== undefined) {
+      const e = emailKey(p.email);
+      if (e) byEmail.set(e, i);
+    }
   }
+  /** The first person whose name + Connected On key is the row's (what a map of `nameDateKey` would hold). */
+  const byNameDate = (row: ConnectionRow): number | undefined => {
+    if (!row.connectedOn) return undefined;
+    for (let i = firstOfDay.get(row.connectedOn) ?? -1; i >= 0; i = nextSameDay[i] as number) {
+      const key = (nameKeys[i] ??= nameKey((people[i] as Person).name));
+      if (key === row.nameKey) return i;
+    }
+    return undefined;
+  };
   const tieWithMe = new Map<string, Tie>();
   for (const t of doc.ties) {
     if (t.b === meId) tieWithMe.set(t.a, t);
@@ -131,11 +155,15 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
 
   const rows = parsed.connections.rows;
   const evidence = collectEvidence(rows, parsed.invitations, parsed.messages, parsed.owner);
+  const hasEvidence = evidence.byRow.size > 0;
   const skipped: SkippedRow[] = [...parsed.connections.skipped];
+  // Rows seen, for duplicates: by URL (a known URL's by the index of its person), by name + date, by e-mail.
+  const seenKnownUrl = new Int32Array(people.length);
   const seenUrl = new Map<string, number>();
   const seenNameDate = new Map<string, number>();
   const seenEmail = new Map<string, number>();
-  const claimed = new Map<string, number>();
+  // The line of the row that matched each person (0: none yet).
+  const claimed = new Int32Array(people.length);
   const created: Change[] = [];
   const updated: Change[] = [];
   const changedRecord: Changed[] = [];
@@ -153,40 +181,51 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
     suggestions[suggested?.origin ?? 'unknown'] += 1;
   };
 
-  rows.forEach((row, index) => {
-    if (row.urlKey !== undefined && ownerUrls.has(row.urlKey)) {
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index] as ConnectionRow;
+    const rowUrl = row.urlKey;
+    if (rowUrl !== undefined && ownerUrls.size > 0 && ownerUrls.has(rowUrl)) {
       skipped.push({ line: row.line, kind: 'owner', reason: 'this is you, the owner of the export' });
-      return;
+      continue;
     }
+    const known = rowUrl === undefined ? undefined : byUrl.get(rowUrl);
     // Rows with a URL are told apart by it; rows without, by name and date. An e-mail says "same person" in both.
-    const nd = row.urlKey === undefined || !byUrl.has(row.urlKey) ? nameDateKey(row.name, row.connectedOn, row.nameKey) : undefined;
+    const nd = known === undefined ? nameDateKey(row.name, row.connectedOn, row.nameKey) : undefined;
     const dupOf =
-      (row.urlKey !== undefined ? seenUrl.get(row.urlKey) : nd !== undefined ? seenNameDate.get(nd) : undefined) ??
-      (row.emailKey !== undefined ? seenEmail.get(row.emailKey) : undefined);
+      (rowUrl !== undefined
+        ? known !== undefined
+          ? seenKnownUrl[known] || undefined
+          : seenUrl.get(rowUrl)
+        : nd !== undefined
+          ? seenNameDate.get(nd)
+          : undefined) ?? (row.emailKey !== undefined ? seenEmail.get(row.emailKey) : undefined);
     if (dupOf !== undefined) {
       skipped.push({ line: row.line, kind: 'duplicate', reason: `the same person as line ${dupOf}` });
-      return;
+      continue;
     }
-    if (row.urlKey !== undefined) seenUrl.set(row.urlKey, row.line);
-    else if (nd !== undefined) seenNameDate.set(nd, row.line);
+    if (rowUrl !== undefined) {
+      if (known !== undefined) seenKnownUrl[known] = row.line;
+      else seenUrl.set(rowUrl, row.line);
+    } else if (nd !== undefined) seenNameDate.set(nd, row.line);
     if (row.emailKey !== undefined) seenEmail.set(row.emailKey, row.line);
 
-    let match = row.urlKey !== undefined ? byUrl.get(row.urlKey) : undefined;
-    if (!match && nd !== undefined) match = compatible(byNameDate.get(nd), row);
-    if (!match && row.emailKey !== undefined) match = compatible(byEmail.get(row.emailKey), row);
+    let at = known;
+    if (at === undefined && nd !== undefined) at = compatible(people, byNameDate(row), row);
+    if (at === undefined && row.emailKey !== undefined) at = compatible(people, byEmail.get(row.emailKey), row);
+    const match = at === undefined ? undefined : (people[at] as Person);
     if (match?.id === meId) {
       skipped.push({ line: row.line, kind: 'owner', reason: 'this is you, the owner of the network' });
-      return;
+      continue;
     }
-    if (match) {
-      const first = claimed.get(match.id);
-      if (first !== undefined) {
+    if (at !== undefined && match) {
+      const first = claimed[at] as number;
+      if (first !== 0) {
         skipped.push({ line: row.line, kind: 'duplicate', reason: `the same person as line ${first} (${match.name})` });
-        return;
+        continue;
       }
-      claimed.set(match.id, row.line);
+      claimed[at] = row.line;
     }
-    const raw = evidence.byRow.get(index) ?? NO_EVIDENCE;
+    const raw = hasEvidence ? (evidence.byRow.get(index) ?? NO_EVIDENCE) : NO_EVIDENCE;
     if (!match) {
       const person = newPerson(row, ctx.newId('p') as PersonId, importId);
       const tie = newTie(row, person.id, meId, ctx.newId('t') as TieId, importId, raw);
@@ -194,9 +233,16 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
       added += 1;
       tiesAdded += 1;
       countSuggestion(tie, row.position);
-      return;
+      continue;
     }
     const after = updatePerson(match, row, today);
+    const tie = tieWithMe.get(match.id);
+    const tieAfter = tie && updateTie(tie, row, raw, after.position, after.position !== match.position);
+    // The common case of a re-import: nothing new about the person or their tie.
+    if (after === match && tie && tieAfter === tie) {
+      unchanged += 1;
+      continue;
+    }
     const personKeys = after === match ? [] : diffKeys(match, after, PERSON_FIELDS_BY_IMPORT);
     const what: string[] = [];
     if (personKeys.length > 0) {
@@ -208,15 +254,13 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
         if (k === 'url' || k === 'email' || k === 'connectedOn')
           what.push(`added ${k === 'url' ? 'profile URL' : k === 'email' ? 'e-mail' : 'connection date'}`);
     }
-    const tie = tieWithMe.get(match.id);
-    if (!tie) {
+    if (!tie || !tieAfter) {
       const fresh = newTie(row, match.id, meId, ctx.newId('t') as TieId, importId, raw, after.position);
       created.push({ kind: 'tie', after: fresh });
       tiesAdded += 1;
       countSuggestion(fresh, after.position);
       what.push('connected to you');
     } else {
-      const tieAfter = updateTie(tie, row, raw, after.position, after.position !== match.position);
       const tieKeys = tieAfter === tie ? [] : diffKeys(tie, tieAfter, TIE_FIELDS_BY_IMPORT);
       if (tieKeys.length > 0) {
         updated.push({ kind: 'tie', before: tie, after: tieAfter });
@@ -233,7 +277,7 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
     } else {
       unchanged += 1;
     }
-  });
+  }
 
   const ownerUrl = parsed.owner?.url;
   if (me && !me.url && ownerUrl && !byUrl.has(urlKey(ownerUrl) ?? '')) {
@@ -327,8 +371,10 @@ function newTie(
 }
 
 /** A person matched without a URL (by name + date or e-mail) must not carry another URL. */
-function compatible(p: Person | undefined, row: ConnectionRow): Person | undefined {
-  return p && (!p.url || row.urlKey === undefined || urlKey(p.url) === row.urlKey) ? p : undefined;
+function compatible(people: readonly Person[], at: number | undefined, row: ConnectionRow): number | undefined {
+  if (at === undefined) return undefined;
+  const p = people[at] as Person;
+  return !p.url || row.urlKey === undefined || urlKey(p.url) === row.urlKey ? at : undefined;
 }
 
 /** The person with what the row adds; the same object when the row adds nothing. */

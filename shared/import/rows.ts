@@ -2,7 +2,7 @@ import type { ImportIssue, SkippedRow } from '../api/contract/import.js';
 import { cell, matchHeader, type ColumnMap } from './columns.js';
 import type { CsvTable } from './csv.js';
 import { epochMs, isoDate, isoTimestamp, parseDate, slashOrderOf, type DateStyle } from './dates.js';
-import { emailKey, hasMessySpace, keyOfNormalisedUrl, nameKey, normaliseProfileUrl, urlKey } from './identity.js';
+import { emailKey, hasMessySpace, isSpaceCode, nameKey, readProfileUrl, urlKey, type ProfileUrl } from './identity.js';
 
 /** The limits of the data file's schema (shared/domain/model.ts): a longer value rejects the row instead of being cut. */
 export const LIMITS = { name: 200, company: 200, position: 300, url: 500, email: 320 } as const;
@@ -55,7 +55,11 @@ interface DateRead {
 }
 
 function isBlank(row: readonly string[]): boolean {
-  for (const c of row) if (c.trim() !== '') return false;
+  for (const c of row) {
+    // Nearly always the first cell starts with a letter: no need to trim it.
+    if (c.length > 0 && !isSpaceCode(c.charCodeAt(0))) return false;
+    if (c.trim() !== '') return false;
+  }
   return true;
 }
 
@@ -74,7 +78,10 @@ export function readConnections(table: CsvTable, headerRow: number, columns: Col
   let hidden = 0;
   const hasPreamble = table.rows.slice(0, headerRow).some((r) => !isBlank(r));
   // A few thousand distinct days over 30,000 rows: each is read once, and counted here by style.
+  const profileUrl: ProfileUrl = { url: undefined, key: undefined };
   const dates = new Map<string, DateRead | null>();
+  let lastDate = '';
+  let lastRead: DateRead | null | undefined;
   const dateAt = columns.connectedOn;
   // Only cells with a slash can decide the order of slash dates.
   const slashDates: string[] = [];
@@ -128,7 +135,7 @@ export function readConnections(table: CsvTable, headerRow: number, columns: Col
       skipped.push({ line, kind: 'invalid', reason: 'has no First Name or Last Name' });
       continue;
     }
-    const url = normaliseProfileUrl(rawUrl);
+    const { url, key: rowUrlKey } = readProfileUrl(rawUrl, profileUrl);
     const tooLong =
       name.length > LIMITS.name
         ? (['name', name.length, LIMITS.name] as const)
@@ -147,12 +154,15 @@ export function readConnections(table: CsvTable, headerRow: number, columns: Col
     }
     let connectedOn: string | undefined;
     if (rawDate) {
-      let parsed = dates.get(rawDate);
+      // Exports list connections newest first: a row often has the previous row's date.
+      let parsed = rawDate === lastDate ? lastRead : dates.get(rawDate);
       if (parsed === undefined) {
         const p = parseDate(rawDate, order);
         parsed = p ? { iso: isoDate(p), style: p.style, rows: 0 } : null;
         dates.set(rawDate, parsed);
       }
+      lastDate = rawDate;
+      lastRead = parsed;
       if (parsed) {
         connectedOn = parsed.iso;
         parsed.rows += 1;
@@ -192,7 +202,7 @@ export function readConnections(table: CsvTable, headerRow: number, columns: Col
       name,
       nameKey: nameKey(name),
       url,
-      urlKey: url === undefined ? undefined : keyOfNormalisedUrl(url),
+      urlKey: rowUrlKey,
       email,
       emailKey: email === undefined ? undefined : emailKey(email),
       company: company || undefined,

@@ -390,8 +390,8 @@ function overlapping(b: Buffer, centrals: readonly number[], end: number): Uint8
   return concat([b.subarray(0, cdStart), directory, eocd]);
 }
 
-/** A ZIP of `mb` MB of one repeated chunk, deflated as a stream so that the plain bytes are never held whole. */
-export function ratioBomb(mb: number, chunk: Uint8Array, name = 'Connections.csv'): Uint8Array {
+/** A ZIP of `mb` MB of one repeated chunk (after `head`, e.g. a CSV header), deflated as a stream so that the plain bytes are never held whole. */
+export function ratioBomb(mb: number, chunk: Uint8Array, name = 'Connections.csv', head?: Uint8Array): Uint8Array {
   const parts: Uint8Array[] = [];
   const zip = new Zip((err, data) => {
     if (err) throw err;
@@ -399,6 +399,7 @@ export function ratioBomb(mb: number, chunk: Uint8Array, name = 'Connections.csv
   });
   const entry = new ZipDeflate(name, { level: 9 });
   zip.add(entry);
+  if (head) entry.push(head);
   const block = new Uint8Array(1024 * 1024);
   for (let i = 0; i < block.length; i += chunk.length) block.set(chunk.subarray(0, Math.min(chunk.length, block.length - i)), i);
   for (let i = 0; i < mb; i += 1) entry.push(block, i === mb - 1);
@@ -549,7 +550,10 @@ export async function runHostileImport(options: HostileOptions): Promise<Hostile
       // Undone again, so that the network (and each read of the file) stays small over thousands of inputs.
       const undone = await backend.call('history:undo', {});
       if (!undone.ok) fail(`undoing the import of ${describeInput(input)}: ${undone.error.message}`);
-      await backend.session().store.flush().catch(() => undefined);
+      await backend
+        .session()
+        .store.flush()
+        .catch(() => undefined);
       before = await readFile(path);
       try {
         parseKithFile(decodeUtf8(before, path), path);
@@ -574,7 +578,8 @@ export async function runHostileImport(options: HostileOptions): Promise<Hostile
 
     for (const bomb of options.ratioBombs ?? []) {
       const chunk = bomb.fill === 'zeros' ? new Uint8Array(1) : strToU8('Ada,Lee,,,Acme,Engineer,01 Jan 2024\n');
-      const bytes = ratioBomb(bomb.mb, chunk);
+      const head = bomb.fill === 'rows' ? strToU8(`${HEADER.join(',')}\n`) : undefined;
+      const bytes = ratioBomb(bomb.mb, chunk, 'Connections.csv', head);
       const what = `${bomb.mb} MB of ${bomb.fill === 'zeros' ? 'NUL bytes' : 'CSV rows'} in a ${Math.round(bytes.length / 1024)} KB ZIP`;
       bombs += 1;
       zip += 1;

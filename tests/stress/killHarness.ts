@@ -235,8 +235,9 @@ async function runLane(options: LaneOptions, onKill: () => void): Promise<Tally>
       },
     );
     let hasExited = false;
+    // 'close' comes after the last line the dead process wrote has been read: an ack written just before the kill still counts.
     const exited = new Promise<void>((resolveExit) =>
-      child.once('exit', () => {
+      child.once('close', () => {
         hasExited = true;
         wake();
         resolveExit();

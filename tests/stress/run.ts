@@ -162,7 +162,7 @@ async function corruptFiles(cuts: number): Promise<void> {
   for (const r of f.results.filter((x) => x.problems.length).slice(0, 5)) notes.push(`corrupt ${r.name}: ${r.problems.join('; ')}`);
 }
 
-async function hostileImport(runs: number, seed: number): Promise<void> {
+async function hostileImport(runs: number, seed: number, bombSizes: readonly number[]): Promise<void> {
   const f = await time(`${runs} hostile imports`, () =>
     runHostileImport({
       runs,
@@ -220,6 +220,21 @@ async function hostileImport(runs: number, seed: number): Promise<void> {
     refusal.includes('unpacks to'),
   );
   row(p, 'slowest input', `${f.slowestMs} ms: ${f.slowest.slice(0, 60)}`, '', undefined);
+  for (const mb of bombSizes) {
+    const r = await time(`${mb} MB CSV-rows bomb in a process of its own`, async () =>
+      run(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/stress/bombChild.ts'), '--mb', String(mb)]),
+    );
+    const answer = /^answer (\S+) (\d+) (\d+) (\d+)$/m.exec(r.stdout);
+    const died = answer === null;
+    const why = /heap out of memory/i.test(r.stderr) ? 'V8 out of memory' : (r.stderr.trim().split('\n').pop() ?? `exit ${r.status}`);
+    row(
+      p,
+      `ratio bomb: ${mb} MB of CSV rows${answer ? ` in a ${answer[4]} KB ZIP` : ''} (default heap)`,
+      died ? `the process died: ${why.slice(0, 50)}` : `${answer[1]}, ${(Number(answer[2]) / 1000).toFixed(1)} s, peak ${answer[3]} MB`,
+      'refused or read, never a crash',
+      !died,
+    );
+  }
   for (const x of f.failures.slice(0, 5)) notes.push(`hostile import: ${x}`);
 }
 
@@ -399,7 +414,7 @@ async function main(): Promise<void> {
   );
   await crashPoints();
   await corruptFiles(quick ? 10 : 100);
-  await hostileImport(Number(values.imports ?? (quick ? 10_000 : 30_000)), seed);
+  await hostileImport(Number(values.imports ?? (quick ? 10_000 : 30_000)), seed, quick ? [] : [100, 400]);
   await apiFuzz(Number(values.payloads ?? (quick ? 1_000 : 5_000)), seed);
   await http(quick ? 300 : 2_000, seed);
   if (!values['skip-e2e']) await xss();

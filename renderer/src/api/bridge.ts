@@ -22,11 +22,15 @@ export type KithBridge = {
   readonly [E in EventName]: (callback: EventCallback<E>) => () => void;
 };
 
-/** Read-only facts about the drawn graph, for end-to-end tests (browser fallback only). */
+/** Read-only facts about the drawn graph, for end-to-end tests and the benchmark (browser fallback only). */
 export interface GraphProbe {
   snapshot(): GraphSnapshot;
-  /** Page coordinates (CSS pixels) of a node's centre or an edge's midpoint, by person or tie id. */
-  pagePoint(kind: 'node' | 'edge', id: string): { x: number; y: number } | null;
+  /** Page coordinates (CSS pixels) of a node's centre, an edge's midpoint or a group's centre, by person, tie or group key. */
+  pagePoint(kind: 'node' | 'edge' | 'group', id: string): { x: number; y: number } | null;
+  /** One step of the pan/zoom benchmark: pan by screen pixels, zoom by a factor around the centre. */
+  viewportStep(dx: number, dy: number, factor: number): void;
+  /** Lays the current picture out afresh with `layout`; resolves with the time until it is drawn, in ms. */
+  runLayoutForBench(layout: 'around-me' | 'force' | 'clusters'): Promise<number>;
 }
 
 export interface GraphSnapshot {
@@ -41,8 +45,18 @@ export interface GraphSnapshot {
     dash: string;
     width: number;
   }>;
+  /** Group nodes (collapsed, or expanded boxes around their members), by group key. */
+  readonly groups: ReadonlyArray<{ id: string; label: string; count: number; expanded: boolean; x: number; y: number; classes: string[] }>;
+  /** Aggregated edges drawn (ties summed between groups). */
+  readonly aggregates: number;
   readonly zoom: number;
+  readonly pan: { readonly x: number; readonly y: number };
   readonly layoutRuns: number;
+  readonly lastLayoutMs: number;
+  readonly renderer: 'canvas' | 'webgl';
+  /** performance.now() when the first picture was on screen; null before. */
+  readonly readyAt: number | null;
+  readonly layoutRunning: boolean;
 }
 
 declare global {

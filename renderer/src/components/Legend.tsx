@@ -1,10 +1,12 @@
 import type React from 'react';
 import { ORIGINS } from '../../../shared/domain/vocabulary';
 import { ORIGIN_DESCRIPTIONS, ORIGIN_LABELS, ORIGIN_LINE_STYLES } from '../graph/palette';
+import { useViewState } from '../store/useViewState';
 import { OriginLine } from './fields';
 
 /** Explains the two cues of a tie (colour and dash) and the other marks of the graph, in one compact strip. */
 export function Legend(): React.JSX.Element {
+  const grouped = useViewState((s) => s.stats?.mode === 'grouped');
   return (
     <aside className="legend" aria-label="Legend" data-testid="legend">
       {ORIGINS.map((origin) => (
@@ -30,6 +32,16 @@ export function Legend(): React.JSX.Element {
         <span className="legend-me" aria-hidden="true" />
         <span>You</span>
       </span>
+      {grouped ? (
+        <span
+          className="legend-item"
+          data-testid="legend-group"
+          title="A group of people: its size grows with its members, its pie shows how their ties to you split into Living, Doing and Unknown. Click it to see its people."
+        >
+          <span className="legend-group" aria-hidden="true" />
+          <span>Group · ties to you</span>
+        </span>
+      ) : null}
     </aside>
   );
 }

@@ -2,7 +2,7 @@ import type React from 'react';
 import { baseName } from '../store/lists';
 import { useAppState, useStore } from '../store/useAppState';
 import { BrandMark, FitIcon, ImportIcon, LayoutIcon, LinkIcon, PersonAddIcon, RedoIcon, UndoIcon } from './icons';
-import { PersonPicker } from './PersonPicker';
+import { GraphSearch } from './GraphSearch';
 import { MOD, REDO_KEYS } from './platform';
 
 function SaveState(): React.JSX.Element | null {
@@ -145,16 +145,7 @@ export function Toolbar({ onImport }: { readonly onImport: () => void }): React.
       </div>
       <div className="toolbar-spacer" />
       <div className="toolbar-search">
-        <PersonPicker
-          people={network?.file.people ?? []}
-          meId={network?.file.meId}
-          value={null}
-          clearOnPick
-          ariaLabel="Find a person"
-          placeholder="Find a person…"
-          testId="toolbar-search"
-          onChange={(id) => store.focusPerson(id)}
-        />
+        <GraphSearch />
       </div>
     </header>
   );

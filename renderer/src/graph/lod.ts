@@ -16,7 +16,7 @@ export const EVERYONE_MAX = 2500;
 /** Most group nodes drawn; smaller groups fold into one "Other" group. */
 export const MAX_GROUPS = 200;
 /** Most aggregated edges (between groups, or a group and a person) drawn; the weakest go first. */
-export const MAX_AGG_EDGES = 1200;
+export const MAX_AGG_EDGES = 500;
 /** Most people drawn inside expanded groups at once; expanding more collapses the oldest expansion. */
 export const MAX_EXPANDED_PEOPLE = 2500;
 /** A single group bigger than this does not expand: filter, search or open an ego view instead. */

@@ -91,9 +91,10 @@ export function graphStyle(theme: GraphTheme, lod: LabelPolicy = SMALL_GRAPH): S
         'pie-1-background-opacity': 0.85,
         'pie-2-background-opacity': 0.85,
         'pie-3-background-opacity': 0.6,
-        'font-size': 13,
+        // Big groups read from further out: the label grows with the node.
+        'font-size': (n: NodeSingular) => Math.round(12 + (Number(n.data('size')) || 40) * 0.14),
         'font-weight': 700,
-        'text-max-width': '170px',
+        'text-max-width': '220px',
         'min-zoomed-font-size': lod.groupMinFont,
         'z-index': 4,
       },

@@ -106,6 +106,8 @@ export interface ViewGraph {
   readonly groups: ReadonlyMap<string, GroupInfo>;
   /** Shown person id → the drawn node that stands for them (their own, or their collapsed group's). */
   readonly repOf: ReadonlyMap<string, string>;
+  /** Shown person id (not me) → the key of their group; empty in the people view. */
+  readonly groupOf: ReadonlyMap<string, string>;
   /** Tie id → the drawn edge that carries it (itself, or an aggregate); absent when inside a collapsed group or hidden. */
   readonly edgeOfTie: ReadonlyMap<string, string>;
   /** Groups asked to expand that are too big to. */
@@ -363,6 +365,7 @@ export function buildViewGraph(file: KithFile, visible: Visible, opts: ViewGraph
     edges,
     groups,
     repOf,
+    groupOf: groupOfPerson,
     edgeOfTie,
     refused,
     hiddenAggregates: aggList.length - keptAggs.length,
@@ -399,6 +402,7 @@ function peopleGraph(
     edges,
     groups: new Map(),
     repOf: new Map(people.map((p) => [p.id as string, personNode(p.id)])),
+    groupOf: new Map(),
     edgeOfTie: new Map(kept.map((t) => [t.id as string, tieEdge(t.id)])),
     refused: [],
     hiddenAggregates: 0,

@@ -128,6 +128,8 @@ export class AppStore {
   private queued: Promise<void> | null = null;
   private pendingCause: string | undefined;
   private latestEventRevision = -1;
+  /** Counts local updates (applyLocal), so that a fetch that started before one does not undo it. */
+  private localSeq = 0;
   private toastSeq = 0;
   private readonly toastTimers = new Map<number, ReturnType<typeof setTimeout>>();
 
@@ -185,6 +187,7 @@ export class AppStore {
   private async fetchOnce(): Promise<void> {
     const cause = this.pendingCause;
     this.pendingCause = undefined;
+    const localAtStart = this.localSeq;
     // After an edit only the changed entities travel (a 30k network is ~15 MB); a reload or restore may be another file.
     const have = cause === 'reload' || cause === 'restore' ? null : this.state.network;
     const [status, network] = await Promise.all([
@@ -195,6 +198,8 @@ export class AppStore {
     if (network.ok) {
       if (network.value.revision < this.latestEventRevision) return;
       if (network.value === this.state.network) return;
+      // A local update landed while this fetch was out and a newer fetch is queued: this answer may predate it.
+      if (this.localSeq !== localAtStart && this.queued !== null) return;
       this.applyNetwork(network.value, cause);
       return;
     }
@@ -241,6 +246,7 @@ export class AppStore {
     if (!network) return;
     const list = LOCAL_LISTS[kind];
     const file = { ...network.file, [list]: upsert<{ id: string }>(network.file[list], entity) } as KithFile;
+    this.localSeq += 1;
     this.set({ network: { ...network, file }, index: indexNetwork(file) });
   }
 

@@ -1,0 +1,63 @@
+import Graph from 'graphology';
+import Sigma from 'sigma';
+
+/** Nodes as [id, x, y, size, colour, label], edges as [source, target, colour]: compact, parsed once. */
+interface PeerGraph {
+  readonly nodes: ReadonlyArray<readonly [string, number, number, number, string, string]>;
+  readonly edges: ReadonlyArray<readonly [string, string, string]>;
+}
+
+export interface PeerProbe {
+  /** performance.now() of the first frame after sigma drew every node and edge; null before. */
+  drawnAt: number | null;
+  nodes: number;
+  edges: number;
+  /** Pans by screen pixels and zooms by a factor: one step of the pan/zoom benchmark. */
+  step(dx: number, dy: number, factor: number): void;
+}
+
+declare global {
+  interface Window {
+    __peer?: PeerProbe;
+  }
+}
+
+/**
+ * The benchmark's peer: sigma.js (WebGL) drawing the WHOLE network, every
+ * node and every edge, at the positions the bench computed. Timed from
+ * navigation start (fetch and parse included, as the app's are) to the
+ * first frame after sigma's first render.
+ */
+async function main(): Promise<void> {
+  const container = document.getElementById('graph');
+  if (!container) throw new Error('no #graph');
+  const source = new URLSearchParams(location.search).get('data') ?? 'graph.json';
+  const data = (await (await fetch(source)).json()) as PeerGraph;
+  const graph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
+  for (const [id, x, y, size, color, label] of data.nodes) graph.addNode(id, { x, y, size, color, label });
+  for (const [a, b, color] of data.edges) graph.mergeEdge(a, b, { color, size: 0.6 });
+  const sigma = new Sigma(graph, container, { renderEdgeLabels: false, labelRenderedSizeThreshold: 8 });
+  const probe: PeerProbe = {
+    drawnAt: null,
+    nodes: graph.order,
+    edges: graph.size,
+    step(dx, dy, factor) {
+      const camera = sigma.getCamera();
+      const state = camera.getState();
+      const { width, height } = sigma.getDimensions();
+      camera.setState({
+        x: state.x - (dx / width) * state.ratio,
+        y: state.y + (dy / height) * state.ratio,
+        ratio: state.ratio / factor,
+      });
+    },
+  };
+  window.__peer = probe;
+  // Sigma renders synchronously in its constructor: the next frame has it on screen.
+  requestAnimationFrame(() => {
+    probe.drawnAt = performance.now();
+    performance.mark('sigma:drawn');
+  });
+}
+
+void main();
