@@ -447,7 +447,13 @@ export class DataStore {
   }
 
   private async chooseBackup(name: string | undefined): Promise<{ data: Buffer; doc: KithFile }> {
-    const chosen = name ?? (await this.backups.list())[0]?.name;
+    const chosen =
+      name ??
+      (
+        await this.backups.list().catch((err: unknown) => {
+          throw new KithError('io', `Could not list the backups in ${this.backups.dir}: ${describeFsError(err)}. The file is unchanged.`);
+        })
+      )[0]?.name;
     if (chosen === undefined) throw new KithError('not-found', `There is no valid backup of ${this.path} in ${this.backups.dir}.`);
     if (!this.backups.isBackupName(chosen)) throw new KithError('not-found', `"${chosen}" is not a backup of ${this.path}.`);
     try {
