@@ -22,7 +22,8 @@ export interface WorkerHandle {
 
 export function spawnBackendWorker(workerPath: string, dataPath: string): WorkerHandle {
   const workerData: WorkerData = { dataPath };
-  return new Worker(workerPath, { workerData, name: 'kith-backend' });
+  // A runaway import exhausts the worker's own heap, not the main process's: main then reports it.
+  return new Worker(workerPath, { workerData, name: 'kith-backend', resourceLimits: { maxOldGenerationSizeMb: 4096 } });
 }
 
 export interface BackendHostOptions {

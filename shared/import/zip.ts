@@ -17,7 +17,12 @@ export interface ZipLimits {
 }
 
 /** A complete export's messages.csv of a very active member stays well below these. */
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntryBytes: 512 * 1024 * 1024, maxTotalBytes: 1024 * 1024 * 1024 };
+/**
+ * A real export's Connections.csv is ~6 MB at LinkedIn's 30,000-connection cap; messages.csv of a heavy
+ * user can reach tens of MB. Parsing costs ~12× the text in memory, so these caps keep the backend far
+ * from its heap limit (a 400 MB CSV in a 1 MB ZIP once exhausted it).
+ */
+export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntryBytes: 160 * 1024 * 1024, maxTotalBytes: 320 * 1024 * 1024 };
 
 const MB = 1024 * 1024;
 const mb = (bytes: number) => `${bytes >= 10 * MB ? Math.round(bytes / MB) : (bytes / MB).toFixed(1)} MB`;
