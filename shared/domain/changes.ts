@@ -44,39 +44,74 @@ function keyOf(kind: EntityKind, entity: Collections[EntityKind]): string {
  * Applies changes to a document and returns a new one (the input is not
  * modified). Linear in the size of the touched collections plus the number
  * of changes, so a 30,000-row import applies as fast as one edit per row.
+ *
+ * Per collection: an entity already there is replaced (or removed) in place
+ * by the last change to its key; an entity not there is appended where its
+ * first change with a value comes, holding the last change's value (removed
+ * when that is none). Only the touched keys are held in maps; the collection
+ * is read once from the end (to find them) and copied once.
  */
 export function applyChanges(doc: KithFile, changes: readonly Change[], direction: 'forward' | 'backward'): KithFile {
-  const ordered = direction === 'forward' ? changes : [...changes].reverse();
   const byField = new Map<ArrayKey, Array<{ key: string; value: unknown }>>();
-  for (const change of ordered) {
+  const n = changes.length;
+  for (let j = 0; j < n; j++) {
+    const change = changes[direction === 'forward' ? j : n - 1 - j] as Change;
     const from = direction === 'forward' ? change.before : change.after;
     const to = direction === 'forward' ? change.after : change.before;
     const entity = to ?? from;
     if (entity === undefined) continue;
     const field = FIELD[change.kind];
-    const list = byField.get(field) ?? [];
+    let list = byField.get(field);
+    if (!list) byField.set(field, (list = []));
     list.push({ key: keyOf(change.kind, entity), value: to });
-    byField.set(field, list);
   }
   const next: KithFile = { ...doc };
   for (const [field, updates] of byField) {
     const kind = (Object.keys(FIELD) as EntityKind[]).find((k) => FIELD[k] === field) as EntityKind;
     const current = (doc[field] ?? []) as Array<Collections[EntityKind]>;
-    const position = new Map<string, number>();
-    current.forEach((e, i) => position.set(keyOf(kind, e), i));
-    const result: Array<Collections[EntityKind] | undefined> = [...current];
-    for (const { key, value } of updates) {
-      const at = position.get(key);
-      if (at === undefined) {
-        if (value !== undefined) {
-          position.set(key, result.length);
-          result.push(value as Collections[EntityKind]);
-        }
-      } else {
-        result[at] = value as Collections[EntityKind] | undefined;
-      }
-    }
-    (next as Record<ArrayKey, unknown>)[field] = result.filter((e) => e !== undefined);
+    (next as Record<ArrayKey, unknown>)[field] = applyToCollection(kind, current, updates);
   }
   return next;
+}
+
+function applyToCollection<T extends Collections[EntityKind]>(
+  kind: EntityKind,
+  current: readonly T[],
+  updates: ReadonlyArray<{ key: string; value: unknown }>,
+): T[] {
+  // The value each touched key ends with.
+  const last = new Map<string, unknown>();
+  for (const u of updates) last.set(u.key, u.value);
+  // Where each touched key already is: its last entity (keys are unique in a valid file).
+  const found = new Map<string, number>();
+  for (let i = current.length - 1; i >= 0; i--) {
+    const entity = current[i];
+    if (entity === undefined) continue;
+    const key = keyOf(kind, entity);
+    if (last.has(key) && !found.has(key)) found.set(key, i);
+  }
+  const replaced: Array<[number, unknown]> = [];
+  for (const [key, i] of found) replaced.push([i, last.get(key)]);
+  replaced.sort((a, b) => a[0] - b[0]);
+  const result: T[] = [];
+  let r = 0;
+  for (let i = 0; i < current.length; i++) {
+    const entry = replaced[r];
+    if (entry !== undefined && entry[0] === i) {
+      r += 1;
+      if (entry[1] !== undefined) result.push(entry[1] as T);
+    } else {
+      const entity = current[i];
+      if (entity !== undefined) result.push(entity);
+    }
+  }
+  // New entities, in the order of their first change with a value.
+  const appended = new Set<string>();
+  for (const u of updates) {
+    if (u.value === undefined || found.has(u.key) || appended.has(u.key)) continue;
+    appended.add(u.key);
+    const value = last.get(u.key);
+    if (value !== undefined) result.push(value as T);
+  }
+  return result;
 }

@@ -65,7 +65,7 @@ export async function parseCsv(text: string, options: CsvOptions): Promise<CsvTa
       reject(err instanceof Error ? err : new Error(String(err)));
     }
   });
-  return { rows, lines: lineNumbers(text, newline, rows) };
+  return { rows, lines: plainLineNumbers(text, newline, rows.length) ?? (await countedLineNumbers(rows, options.pause)) };
 }
 
 function count(text: string, char: string): number {
@@ -75,15 +75,13 @@ function count(text: string, char: string): number {
 }
 
 /**
- * The line each row starts on. When the text holds exactly one line break per
- * row boundary (each the `newline` papaparse split on) and no other `\r` or
- * `\n`, no field holds a line break and row `i` starts on line `i + 1`; two
- * native scans tell, instead of a look into every field. Otherwise each row
- * adds the line breaks inside its fields.
+ * The line each row starts on when no field holds a line break: row `i` on
+ * line `i + 1`. That is so when the text holds exactly one line break per row
+ * boundary (the `newline` papaparse split on) and no other `\r` or `\n`, which
+ * two native scans tell, instead of a look into every field. Undefined otherwise.
  */
-export function lineNumbers(text: string, newline: '\r\n' | '\n' | '\r', rows: readonly (readonly string[])[]): number[] {
-  const lines: number[] = [];
-  const boundaries = rows.length - 1;
+function plainLineNumbers(text: string, newline: '\r\n' | '\n' | '\r', rowCount: number): number[] | undefined {
+  const boundaries = rowCount - 1;
   const lf = count(text, '\n');
   const cr = count(text, '\r');
   const plain =
@@ -92,15 +90,24 @@ export function lineNumbers(text: string, newline: '\r\n' | '\n' | '\r', rows: r
       : newline === '\r'
         ? cr === boundaries && lf === 0
         : cr === boundaries && lf === boundaries;
-  if (plain) {
-    for (let i = 0; i < rows.length; i++) lines.push(i + 1);
-    return lines;
-  }
+  if (!plain) return undefined;
+  const lines: number[] = [];
+  for (let i = 0; i < rowCount; i++) lines.push(i + 1);
+  return lines;
+}
+
+/** Rows counted between pauses when line numbers are counted field by field. */
+const ROWS_PER_PAUSE = 50_000;
+
+/** The line each row starts on: one line per row plus the line breaks inside its fields. */
+async function countedLineNumbers(rows: readonly (readonly string[])[], pause: (() => Promise<void>) | undefined): Promise<number[]> {
+  const lines: number[] = [];
   let line = 1;
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    if (pause && i > 0 && i % ROWS_PER_PAUSE === 0) await pause();
     lines.push(line);
     line += 1;
-    for (const field of row) {
+    for (const field of rows[i] as readonly string[]) {
       if (field.length > 0 && (field.includes('\n') || field.includes('\r'))) line += field.match(LINE_BREAK)?.length ?? 0;
     }
   }

@@ -1,6 +1,6 @@
 import type { Activity, Evidence } from '../domain/model.js';
 import { nameKey } from './identity.js';
-import type { ConnectionRow, InvitationRow, MessageRow, Participant } from './rows.js';
+import { rowNameKey, type ConnectionRow, type InvitationRow, type MessageRow, type Participant } from './rows.js';
 
 /** The export's owner ("me"), as the export shows them. */
 export interface Owner {
@@ -148,7 +148,8 @@ export function collectEvidence(
   const byName = new Map<string, number>();
   rows.forEach((r, i) => {
     if (r.urlKey) byUrl.set(r.urlKey, i);
-    byName.set(r.nameKey, byName.has(r.nameKey) ? -1 : i);
+    const key = rowNameKey(r);
+    byName.set(key, byName.has(key) ? -1 : i);
   });
   const resolve = (p: Participant): number | undefined => {
     if (p.urlKey) {

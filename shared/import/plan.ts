@@ -5,7 +5,7 @@ import type { Evidence, ImportId, ImportRecord, KithFile, PastRole, Person, Pers
 import { collectEvidence, suggestOrigin, type RawEvidence } from './evidence.js';
 import { emailKey, nameDateKey, nameKey, urlKey } from './identity.js';
 import type { ParsedExport } from './readExport.js';
-import type { ConnectionRow } from './rows.js';
+import { rowNameKey, type ConnectionRow } from './rows.js';
 
 /** Clock and ids, passed in so that planning stays pure. */
 export interface PlanContext {
@@ -114,36 +114,18 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
   // that the first person with a key (in file order) is the one that stays.
   const byUrl = new Map<string, number>();
   const byEmail = new Map<string, number>();
-  // Name + date: people by Connected On, each day's in file order (a linked
-  // list through `nextSameDay`); names are read into keys only for the days rows ask about.
-  const firstOfDay = new Map<string, number>();
-  const nextSameDay = new Int32Array(people.length).fill(-1);
-  const nameKeys: Array<string | undefined> = new Array<string | undefined>(people.length).fill(undefined);
   for (let i = people.length - 1; i >= 0; i--) {
     const p = people[i] as Person;
     if (p.url !== undefined) {
       const u = urlKey(p.url);
       if (u) byUrl.set(u, i);
     }
-    if (p.connectedOn) {
-      const next = firstOfDay.get(p.connectedOn);
-      if (next !== undefined) nextSameDay[i] = next;
-      firstOfDay.set(p.connectedOn, i);
-    }
     if (p.email !== undefined) {
       const e = emailKey(p.email);
       if (e) byEmail.set(e, i);
     }
   }
-  /** The first person whose name + Connected On key is the row's (what a map of `nameDateKey` would hold). */
-  const byNameDate = (row: ConnectionRow): number | undefined => {
-    if (!row.connectedOn) return undefined;
-    for (let i = firstOfDay.get(row.connectedOn) ?? -1; i >= 0; i = nextSameDay[i] as number) {
-      const key = (nameKeys[i] ??= nameKey((people[i] as Person).name));
-      if (key === row.nameKey) return i;
-    }
-    return undefined;
-  };
+  const byNameDate = nameDateIndex(people);
   const tieWithMe = new Map<string, Tie>();
   for (const t of doc.ties) {
     if (t.b === meId) tieWithMe.set(t.a, t);
@@ -190,7 +172,7 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
     }
     const known = rowUrl === undefined ? undefined : byUrl.get(rowUrl);
     // Rows with a URL are told apart by it; rows without, by name and date. An e-mail says "same person" in both.
-    const nd = known === undefined ? nameDateKey(row.name, row.connectedOn, row.nameKey) : undefined;
+    const nd = known === undefined && row.connectedOn ? nameDateKey(row.name, row.connectedOn, rowNameKey(row)) : undefined;
     const dupOf =
       (rowUrl !== undefined
         ? known !== undefined
@@ -210,7 +192,7 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
     if (row.emailKey !== undefined) seenEmail.set(row.emailKey, row.line);
 
     let at = known;
-    if (at === undefined && nd !== undefined) at = compatible(people, byNameDate(row), row);
+    if (at === undefined && nd !== undefined) at = compatible(people, byNameDate(rowNameKey(row), row.connectedOn), row);
     if (at === undefined && row.emailKey !== undefined) at = compatible(people, byEmail.get(row.emailKey), row);
     const match = at === undefined ? undefined : (people[at] as Person);
     if (match?.id === meId) {
@@ -337,6 +319,39 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
     changes: [...created, ...updated, { kind: 'import', after: record }],
   };
   return { edit, report, record };
+}
+
+/**
+ * Finds the first person (in file order) whose name + Connected On key is
+ * `nameKey|connectedOn`: what a map from `nameDateKey` to the first person
+ * would answer. People are listed by day on the first question (a re-import
+ * whose rows all match by URL never asks), and their names are read into keys
+ * only for the days asked about.
+ */
+function nameDateIndex(people: readonly Person[]): (nameKey: string, connectedOn: string | undefined) => number | undefined {
+  let index: { firstOfDay: Map<string, number>; nextSameDay: Int32Array; nameKeys: Array<string | undefined> } | undefined;
+  const build = () => {
+    const firstOfDay = new Map<string, number>();
+    const nextSameDay = new Int32Array(people.length).fill(-1);
+    for (let i = people.length - 1; i >= 0; i--) {
+      const day = (people[i] as Person).connectedOn;
+      if (!day) continue;
+      const later = firstOfDay.get(day);
+      if (later !== undefined) nextSameDay[i] = later;
+      firstOfDay.set(day, i);
+    }
+    return { firstOfDay, nextSameDay, nameKeys: new Array<string | undefined>(people.length) };
+  };
+  return (key, connectedOn) => {
+    if (!connectedOn) return undefined;
+    index ??= build();
+    const { firstOfDay, nextSameDay, nameKeys } = index;
+    for (let i = firstOfDay.get(connectedOn) ?? -1; i >= 0; i = nextSameDay[i] as number) {
+      const personKey = (nameKeys[i] ??= nameKey((people[i] as Person).name));
+      if (personKey === key) return i;
+    }
+    return undefined;
+  };
 }
 
 function newPerson(row: ConnectionRow, id: PersonId, importId: ImportId): Person {

@@ -80,9 +80,12 @@ export async function readExport(source: string, files: readonly ExportFile[], o
     const kind = kindByFileName(f.path);
     if (kind && !byKind.has(kind)) byKind.set(kind, f);
   }
+  // A lone file is decoded once, to recognise it, and that text is read below.
+  let loneDecoded: { file: ExportFile; decoded: ReturnType<typeof decodeText> } | undefined;
   if (options.isLoneFile && files.length === 1 && !byKind.has('connections')) {
     const only = files[0] as ExportFile;
-    const text = decodeText(only.bytes, baseName(only.path)).text;
+    loneDecoded = { file: only, decoded: decodeText(only.bytes, baseName(only.path)) };
+    const text = loneDecoded.decoded.text;
     const found = detectHeader(text);
     if (!found) {
       throw new KithError(
@@ -118,7 +121,7 @@ export async function readExport(source: string, files: readonly ExportFile[], o
     options.onProgress?.('decode', doneBytes, totalBytes);
     let decoded;
     try {
-      decoded = decodeText(file.bytes, name);
+      decoded = loneDecoded?.file === file ? loneDecoded.decoded : decodeText(file.bytes, name);
     } catch (err) {
       if (isRequired) throw err;
       warnings.push({ file: name, message: `${(err as Error).message} It was not used.` });

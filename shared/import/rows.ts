@@ -4,6 +4,11 @@ import type { CsvTable } from './csv.js';
 import { epochMs, isoDate, isoTimestamp, parseDate, slashOrderOf, type DateStyle } from './dates.js';
 import { emailKey, hasMessySpace, isSpaceCode, nameKey, readProfileUrl, urlKey, type ProfileUrl } from './identity.js';
 
+/** The row's name as a key, computed on first use. */
+export function rowNameKey(row: ConnectionRow): string {
+  return (row.nameKey ??= nameKey(row.name));
+}
+
 /** The limits of the data file's schema (shared/domain/model.ts): a longer value rejects the row instead of being cut. */
 export const LIMITS = { name: 200, company: 200, position: 300, url: 500, email: 320 } as const;
 
@@ -11,7 +16,8 @@ export const LIMITS = { name: 200, company: 200, position: 300, url: 500, email:
 export interface ConnectionRow {
   readonly line: number;
   readonly name: string;
-  readonly nameKey: string;
+  /** `nameKey(name)` once asked for: read it through `rowNameKey` (rows matched by URL never need it). */
+  nameKey: string | undefined;
   readonly url?: string;
   readonly urlKey?: string;
   readonly email?: string;
@@ -77,8 +83,9 @@ export function readConnections(table: CsvTable, headerRow: number, columns: Col
   let dataRows = 0;
   let hidden = 0;
   const hasPreamble = table.rows.slice(0, headerRow).some((r) => !isBlank(r));
-  // A few thousand distinct days over 30,000 rows: each is read once, and counted here by style.
+  // Reused for every row's URL.
   const profileUrl: ProfileUrl = { url: undefined, key: undefined };
+  // A few thousand distinct days over 30,000 rows: each is read once, and counted here by style.
   const dates = new Map<string, DateRead | null>();
   let lastDate = '';
   let lastRead: DateRead | null | undefined;
@@ -200,7 +207,7 @@ export function readConnections(table: CsvTable, headerRow: number, columns: Col
     rows.push({
       line,
       name,
-      nameKey: nameKey(name),
+      nameKey: undefined,
       url,
       urlKey: rowUrlKey,
       email,

@@ -17,6 +17,11 @@ export interface SourceFiles {
   readonly isLoneFile: boolean;
 }
 
+/** The bytes of a Buffer as a plain Uint8Array, without copying them (`new Uint8Array(buffer)` copies). */
+function viewOf(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
 function describe(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'there is no file or folder there';
@@ -33,7 +38,7 @@ function describe(err: unknown): string {
  */
 export async function readSource(source: ImportSource, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<SourceFiles> {
   if (source.kind === 'upload') {
-    const bytes = new Uint8Array(Buffer.from(source.dataBase64, 'base64'));
+    const bytes = viewOf(Buffer.from(source.dataBase64, 'base64'));
     if (bytes.length > MAX_UPLOAD_BYTES)
       throw new KithError('rejected', `${source.name} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
     return { name: source.name, ...exportFilesOf(source.name, bytes, limits) };
@@ -55,7 +60,7 @@ export async function readSource(source: ImportSource, limits: ZipLimits = DEFAU
     );
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(path));
+    bytes = viewOf(await readFile(path));
   } catch (err) {
     throw new KithError('io', `Cannot read ${path}: ${describe(err)}.`);
   }
@@ -92,7 +97,7 @@ async function readFolder(root: string): Promise<ExportFile[]> {
       throw new KithError('rejected', `${relative(root, path)} is too large to import (${Math.round(size / 1024 / 1024)} MB).`);
     }
     try {
-      files.push({ path: relative(root, path), bytes: new Uint8Array(await readFile(path)) });
+      files.push({ path: relative(root, path), bytes: viewOf(await readFile(path)) });
     } catch (err) {
       throw new KithError('io', `Cannot read ${path}: ${describe(err)}.`);
     }

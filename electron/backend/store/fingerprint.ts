@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { errorCode, type FsLike, type StatLike } from './fsLike.js';
 
 /** What the store last read or wrote, to tell its own file from one another program wrote. */
@@ -8,6 +8,14 @@ export interface Fingerprint extends StatLike {
 
 export function sha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * `sha256(data)` computed on libuv's thread pool, so that a save hashes the
+ * bytes while they are written and fsynced instead of after.
+ */
+export async function sha256Async(data: Uint8Array): Promise<string> {
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', data)).toString('hex');
 }
 
 export function fingerprintOf(stat: StatLike, data: Uint8Array): Fingerprint {

@@ -3,8 +3,8 @@ import { KithError } from '../../../shared/api/envelope.js';
 import { parseKithFile, serializeKithFileChunks } from '../../../shared/data/fileFormat.js';
 import type { KithFile } from '../../../shared/domain/model.js';
 import { writeFileAtomic } from './atomicWrite.js';
-import { fingerprintOf, readWithFingerprint, type Fingerprint } from './fingerprint.js';
-import { errorCode, type FsLike } from './fsLike.js';
+import { readWithFingerprint, sha256Async, type Fingerprint } from './fingerprint.js';
+import { errorCode, type FsLike, type StatLike } from './fsLike.js';
 
 /**
  * lowdb adapter for the data file. Unlike lowdb's JSONFile it never hides a
@@ -39,23 +39,46 @@ export class KithFileAdapter implements Adapter<KithFile | null> {
   async write(doc: KithFile | null): Promise<void> {
     if (!doc) return;
     const data = await serializeYielding(doc);
-    const stat = await writeFileAtomic(this.fs, this.path, data);
-    this.fingerprint = fingerprintOf(stat, data);
+    // Hashed off the thread while the bytes are written and fsynced; the fingerprint is set once both are done.
+    const digest = sha256Async(data);
+    let stat: StatLike;
+    try {
+      stat = await writeFileAtomic(this.fs, this.path, data);
+    } catch (err) {
+      digest.catch(() => undefined);
+      throw err;
+    }
+    this.fingerprint = { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, sha256: await digest };
   }
 }
+
+const utf8Encoder = new TextEncoder();
 
 /**
  * Serialises in pieces and lets the event loop run between them: the backend
  * thread keeps answering calls while a 30,000-person file is saved. The
  * document is immutable (edits replace it), so the pieces form one snapshot.
+ * Each piece is encoded straight into one growing buffer (no buffer per piece,
+ * no pass to measure it, no copy to join them).
  */
-async function serializeYielding(doc: KithFile): Promise<Buffer> {
-  const parts: Buffer[] = [];
+export async function serializeYielding(doc: KithFile): Promise<Buffer> {
+  let data = Buffer.allocUnsafe(1 << 20);
+  let length = 0;
   for (const piece of serializeKithFileChunks(doc)) {
-    parts.push(Buffer.from(piece, 'utf8'));
+    let done = 0;
+    for (;;) {
+      const { read, written } = utf8Encoder.encodeInto(done === 0 ? piece : piece.slice(done), data.subarray(length));
+      length += written;
+      done += read;
+      if (done >= piece.length) break;
+      // Too small: at most 3 bytes per UTF-16 unit are left to write.
+      const bigger = Buffer.allocUnsafe(Math.max(data.length * 2, length + (piece.length - done) * 3));
+      data.copy(bigger, 0, 0, length);
+      data = bigger;
+    }
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return Buffer.concat(parts);
+  return data.subarray(0, length);
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

@@ -1,4 +1,5 @@
 import type React from 'react';
+import { useState } from 'react';
 import type { Person, Tie } from '../../../shared/domain/model';
 import { ACTIVITY_LABELS } from '../../../shared/domain/vocabulary';
 import { draftKey, personFieldText, type PersonField } from '../store/appStore';
@@ -11,6 +12,8 @@ import { CloseIcon, LinkIcon, TrashIcon } from './icons';
 import { MOD } from './platform';
 
 const ORIGIN_RANK = { living: 0, doing: 1, unknown: 2 } as const;
+/** Ties listed at first: "me" after an import has 30,000, and each row is a live component. */
+const TIES_SHOWN = 100;
 
 /** Whether any field of the entity holds typed text not yet saved. */
 export function hasDraftsFor(drafts: ReadonlyMap<string, unknown>, kind: 'person' | 'tie', id: string): boolean {
@@ -27,6 +30,7 @@ export function PersonPanel({ person }: { readonly person: Person }): React.JSX.
   const file = useAppState((s) => s.network?.file);
   const dirty = useAppState((s) => hasDraftsFor(s.drafts, 'person', person.id));
   const isMe = person.id === file?.meId;
+  const [shown, setShown] = useState(TIES_SHOWN);
   const ties = [...(index?.tiesOf.get(person.id) ?? [])].sort(
     (a, b) => ORIGIN_RANK[a.origin] - ORIGIN_RANK[b.origin] || (b.strength ?? 0) - (a.strength ?? 0),
   );
@@ -102,11 +106,16 @@ export function PersonPanel({ person }: { readonly person: Person }): React.JSX.
             <p className="prose muted">No ties yet. Connect {isMe ? 'yourself' : person.name} with someone you know.</p>
           ) : (
             <ul className="tie-list" data-testid="person-ties">
-              {ties.map((t) => (
+              {ties.slice(0, shown).map((t) => (
                 <TieRow key={t.id} tie={t} from={person} />
               ))}
             </ul>
           )}
+          {ties.length > shown ? (
+            <button type="button" className="link-button" data-testid="person-ties-more" onClick={() => setShown(shown + 500)}>
+              Show {Math.min(500, ties.length - shown).toLocaleString()} more of {ties.length.toLocaleString()}
+            </button>
+          ) : null}
         </section>
       </div>
       <div className="panel-footer">

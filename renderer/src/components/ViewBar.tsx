@@ -5,6 +5,7 @@ import { ACTIVITY_LABELS, DOING_ACTIVITIES, LIVING_ACTIVITIES, ORIGINS, type Act
 import { downloadText, graphActions } from '../graph/exportView';
 import { normalizeLabel } from '../graph/filters';
 import { ORIGIN_COLORS, ORIGIN_LABELS } from '../graph/palette';
+import { formatCount } from '../graph/viewGraph';
 import {
   activeFilterCount,
   AGE_FILTERS,
@@ -25,7 +26,7 @@ import { CloseIcon } from './icons';
 import { CollapseIcon, DownloadIcon, EgoIcon, FilterIcon, KeyboardIcon } from './viewIcons';
 import './graphView.css';
 
-const fmt = (n: number) => n.toLocaleString('en');
+const fmt = formatCount;
 
 /** Closes a popover on a click outside it or on Escape. */
 function usePopover(open: boolean, close: () => void): React.RefObject<HTMLDivElement | null> {

@@ -370,7 +370,7 @@ export class GraphController implements GraphProbe {
       this.savedSignature = signature(key, cache);
     }
     const before = this.store.view.getState();
-    this.store.view.adopt(saved.layout);
+    this.store.view.adopt(saved?.layout);
     return this.store.view.getState() !== before;
   }
 
@@ -877,7 +877,8 @@ export class GraphController implements GraphProbe {
   private fit(animated: boolean): void {
     const cy = this.cy;
     if (cy.nodes().empty()) return;
-    this.moveViewport(this.viewportFor(cy.elements().boundingBox(), FIT_PADDING), animated);
+    // From positions and sizes: asking Cytoscape for the bounding box styles every element (labels measured) before the first frame.
+    this.moveViewport(this.viewportFor(boundsOf(new Map(), cy), FIT_PADDING), animated);
   }
 
   /** How far down the graph's own controls reach over the canvas: fits and centring keep clear of them. */

@@ -94,7 +94,8 @@ export function graphStyle(theme: GraphTheme, lod: LabelPolicy = SMALL_GRAPH): S
         // Big groups read from further out: the label grows with the node.
         'font-size': (n: NodeSingular) => Math.round(12 + (Number(n.data('size')) || 40) * 0.14),
         'font-weight': 700,
-        'text-max-width': '220px',
+        // Group labels are short ("Acme · 87"): no ellipsis, whose fitting measures the text again and again.
+        'text-wrap': 'none',
         'min-zoomed-font-size': lod.groupMinFont,
         'z-index': 4,
       },

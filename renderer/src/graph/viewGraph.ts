@@ -41,9 +41,20 @@ export function tieWarmth(t: Pick<Tie, 'origin' | 'strength' | 'lastInteraction'
   return ORIGIN_WARMTH[t.origin] * (0.55 + 0.09 * strength) + recent;
 }
 
+let lastToday = '';
+let lastYearBefore = '';
+/** The same calendar day a year earlier, as `YYYY-MM-DD` (cached: called once per tie). */
 function yearBefore(today: string): string {
-  return `${String(Number(today.slice(0, 4)) - 1).padStart(4, '0')}${today.slice(4)}`;
+  if (today !== lastToday) {
+    lastToday = today;
+    lastYearBefore = `${String(Number(today.slice(0, 4)) - 1).padStart(4, '0')}${today.slice(4)}`;
+  }
+  return lastYearBefore;
 }
+
+/** One formatter for every count: `toLocaleString` builds a new one per call, ~0.3 ms each. */
+export const formatCount = (n: number): string => COUNT_FORMAT.format(n);
+const COUNT_FORMAT = new Intl.NumberFormat('en');
 
 export type ViewNodeKind = 'me' | 'person' | 'group';
 
@@ -158,14 +169,14 @@ const OTHER_LABELS: Readonly<Record<GroupBy, string>> = {
 };
 
 interface Agg {
-  a: string;
-  b: string;
+  readonly key: number;
+  readonly a: string;
+  readonly b: string;
   count: number;
   living: number;
   doing: number;
   unknown: number;
   strength: number;
-  ties: string[];
 }
 
 /**
@@ -177,9 +188,39 @@ interface Agg {
  * one aggregated edge per pair of drawn nodes (ties inside a collapsed group
  * are only counted). Pure and O(people + ties).
  */
+interface TieEnds {
+  /** Person id → index in file.people. */
+  readonly at: ReadonlyMap<string, number>;
+  /** For tie k, the indexes of its two people at 2k and 2k + 1 (-1 for a person not in the file). */
+  readonly ends: Int32Array;
+}
+
+const tieEndsCache = new WeakMap<readonly Person[], WeakMap<readonly Tie[], TieEnds>>();
+
+/** The ties' ends as person indexes, once per (people, ties) pair: an edit that leaves the ties alone reuses them. */
+export function tieEndsOf(file: KithFile): TieEnds {
+  let byTies = tieEndsCache.get(file.people);
+  if (!byTies) {
+    byTies = new WeakMap();
+    tieEndsCache.set(file.people, byTies);
+  }
+  const cached = byTies.get(file.ties);
+  if (cached) return cached;
+  const at = new Map<string, number>();
+  file.people.forEach((p, i) => at.set(p.id, i));
+  const ends = new Int32Array(file.ties.length * 2);
+  file.ties.forEach((t, k) => {
+    ends[2 * k] = at.get(t.a) ?? -1;
+    ends[2 * k + 1] = at.get(t.b) ?? -1;
+  });
+  const value = { at, ends };
+  byTies.set(file.ties, value);
+  return value;
+}
+
 export function buildViewGraph(file: KithFile, visible: Visible, opts: ViewGraphOptions): ViewGraph {
   const meId = file.meId as string;
-  const people = file.people.filter((p) => visible.people.has(p.id));
+  const shown = (p: Person) => visible.people.has(p.id);
   const tieToMe = new Map<string, Tie>();
   for (const t of visible.ties) {
     if (t.a === meId) tieToMe.set(t.b, t);
@@ -190,12 +231,12 @@ export function buildViewGraph(file: KithFile, visible: Visible, opts: ViewGraph
     return t ? tieWarmth(t, opts.today) : 0;
   };
   const drawnTies = opts.hideMyTies ? visible.ties.filter((t) => t.a !== meId && t.b !== meId) : visible.ties;
-  if (opts.groupBy === 'none') return peopleGraph(people, drawnTies, meId, warmthOf, tieToMe);
+  if (opts.groupBy === 'none') return peopleGraph(file.people.filter(shown), drawnTies, meId, warmthOf, tieToMe);
 
   const communityNames = new Map(file.communities.map((c) => [c.id as string, c.name]));
   const byKey = new Map<string, { label: string; members: string[] }>();
-  for (const p of people) {
-    if (p.id === meId) continue;
+  for (const p of file.people) {
+    if (p.id === meId || !shown(p)) continue;
     const { key, label } = groupKeyOf(p, opts.groupBy, communityNames);
     const g = byKey.get(key);
     if (g) g.members.push(p.id);
@@ -208,7 +249,7 @@ export function buildViewGraph(file: KithFile, visible: Visible, opts: ViewGraph
     const folded = keys.slice(MAX_GROUPS - 1);
     keys = keys.slice(0, MAX_GROUPS - 1);
     const members = folded.flatMap((k) => byKey.get(k)?.members ?? []);
-    byKey.set(otherKey, { label: `${OTHER_LABELS[opts.groupBy]} (${folded.length.toLocaleString('en')})`, members });
+    byKey.set(otherKey, { label: `${OTHER_LABELS[opts.groupBy]} (${formatCount(folded.length)})`, members });
     keys.push(otherKey);
   }
   const groups = new Map<string, GroupInfo>();
@@ -228,56 +269,73 @@ export function buildViewGraph(file: KithFile, visible: Visible, opts: ViewGraph
     if (g.members.length > MAX_GROUP_EXPAND) refused.push(key);
     else expanded.add(key);
   }
-  const repOf = new Map<string, string>();
-  const byId = new Map(people.map((p) => [p.id as string, p]));
-  if (visible.people.has(meId)) repOf.set(meId, personNode(meId));
-  for (const [id, key] of groupOfPerson) {
-    const own = expanded.has(key) || opts.pinned.has(id);
-    repOf.set(id, own ? personNode(id) : groupNode(key));
+  // Drawn nodes as small integers, people by their index in the file: the tie loop below runs 100,000 times on a 30k network.
+  const { at: personAt, ends } = tieEndsOf(file);
+  const nodeIds: string[] = [];
+  const isPerson: boolean[] = [];
+  const repOfPerson = new Int32Array(file.people.length).fill(-1);
+  const addNode = (id: string, person: boolean) => {
+    nodeIds.push(id);
+    isPerson.push(person);
+    return nodeIds.length - 1;
+  };
+  const byId = (id: string): Person | undefined => {
+    const i = personAt.get(id);
+    return i === undefined ? undefined : file.people[i];
+  };
+  const meAt = personAt.get(meId) ?? -1;
+  if (visible.people.has(meId) && meAt >= 0) repOfPerson[meAt] = addNode(personNode(meId), true);
+  for (const g of groups.values()) {
+    const open = expanded.has(g.key);
+    const at = addNode(g.nodeId, false);
+    for (const id of g.members) {
+      const i = personAt.get(id);
+      if (i !== undefined) repOfPerson[i] = open || opts.pinned.has(id) ? addNode(personNode(id), true) : at;
+    }
   }
-
-  const nodes: ViewNode[] = [];
-  const me = byId.get(meId);
-  if (me) nodes.push(personViewNode(me, 'me', 0, 0, false, undefined));
-  const degree = new Map<string, number>();
-  const bump = (id: string) => degree.set(id, (degree.get(id) ?? 0) + 1);
-  const internal = new Map<string, number>();
-  const aggs = new Map<string, Agg>();
-  const ties: ViewEdge[] = [];
-  const edgeOfTie = new Map<string, string>();
-  for (const t of drawnTies) {
-    const ra = repOf.get(t.a);
-    const rb = repOf.get(t.b);
-    if (ra === undefined || rb === undefined) continue;
-    if (ra === rb) {
-      internal.set(ra, (internal.get(ra) ?? 0) + 1);
+  const m = nodeIds.length;
+  const degreeOf = new Int32Array(m);
+  const aggs = new Map<number, Agg>();
+  const ties: Tie[] = [];
+  const indexes = visible.tieIndexes;
+  for (let j = 0; j < indexes.length; j++) {
+    const k = indexes[j] as number;
+    const pa = ends[2 * k] as number;
+    const pb = ends[2 * k + 1] as number;
+    if (pa < 0 || pb < 0) continue;
+    if (opts.hideMyTies && (pa === meAt || pb === meAt)) continue;
+    const ra = repOfPerson[pa] as number;
+    const rb = repOfPerson[pb] as number;
+    if (ra < 0 || rb < 0 || ra === rb) continue;
+    const t = file.ties[k] as Tie;
+    if (isPerson[ra] && isPerson[rb]) {
+      ties.push(t);
+      degreeOf[ra] = (degreeOf[ra] ?? 0) + 1;
+      degreeOf[rb] = (degreeOf[rb] ?? 0) + 1;
       continue;
     }
-    if (ra.startsWith('p:') && rb.startsWith('p:')) {
-      ties.push(tieViewEdge(t));
-      edgeOfTie.set(t.id, tieEdge(t.id));
-      bump(ra);
-      bump(rb);
-      continue;
-    }
-    const [a, b] = ra < rb ? [ra, rb] : [rb, ra];
-    const key = `${a}\u0001${b}`;
+    const key = ra < rb ? ra * m + rb : rb * m + ra;
     let agg = aggs.get(key);
     if (!agg) {
-      agg = { a, b, count: 0, living: 0, doing: 0, unknown: 0, strength: 0, ties: [] };
+      const [x, y] = (nodeIds[ra] as string) < (nodeIds[rb] as string) ? [ra, rb] : [rb, ra];
+      agg = { key, a: nodeIds[x] as string, b: nodeIds[y] as string, count: 0, living: 0, doing: 0, unknown: 0, strength: 0 };
       aggs.set(key, agg);
     }
     agg.count += 1;
     agg[t.origin] += 1;
     agg.strength += t.strength ?? 0;
-    agg.ties.push(t.id);
   }
+  const repAt = (id: string) => {
+    const i = personAt.get(id);
+    const r = i === undefined ? -1 : (repOfPerson[i] ?? -1);
+    return r < 0 ? undefined : r;
+  };
 
   const meNode = personNode(meId);
   const aggList = [...aggs.values()];
   let keptAggs = aggList;
   if (aggList.length > MAX_AGG_EDGES) {
-    const byStrength = [...aggList].sort((x, y) => y.count - x.count || (x.a + x.b < y.a + y.b ? -1 : 1));
+    const byStrength = [...aggList].sort((x, y) => y.count - x.count || x.key - y.key);
     const kept = new Set<Agg>();
     const best = new Map<string, Agg>();
     for (const agg of byStrength) {
@@ -292,15 +350,56 @@ export function buildViewGraph(file: KithFile, visible: Visible, opts: ViewGraph
     }
     keptAggs = byStrength.filter((agg) => kept.has(agg));
   }
+  const degree = new Map<string, number>();
+  nodeIds.forEach((id, i) => degree.set(id, degreeOf[i] ?? 0));
+  const bump = (id: string) => degree.set(id, (degree.get(id) ?? 0) + 1);
   for (const agg of keptAggs) {
     bump(agg.a);
     bump(agg.b);
   }
+  const aggId = (agg: Agg) => `a:${agg.a}|${agg.b}`;
+  const keptKeys = new Map(keptAggs.map((agg) => [agg.key, aggId(agg)]));
+  const drawnTieIds = new Set(ties.map((t) => t.id as string));
+  // Only highlights and reveals read these two: built on first use.
+  let repOfMap: Map<string, string> | undefined;
+  let edgeOfTieMap: Map<string, string> | undefined;
+  const lazy = {
+    get repOf(): ReadonlyMap<string, string> {
+      if (!repOfMap) {
+        repOfMap = new Map();
+        for (const p of file.people) {
+          if (!shown(p)) continue;
+          const r = repAt(p.id);
+          if (r !== undefined) repOfMap.set(p.id, nodeIds[r] as string);
+        }
+      }
+      return repOfMap;
+    },
+    get edgeOfTie(): ReadonlyMap<string, string> {
+      if (!edgeOfTieMap) {
+        edgeOfTieMap = new Map();
+        for (const t of drawnTies) {
+          const ra = repAt(t.a);
+          const rb = repAt(t.b);
+          if (ra === undefined || rb === undefined || ra === rb) continue;
+          if (drawnTieIds.has(t.id)) edgeOfTieMap.set(t.id, tieEdge(t.id));
+          else {
+            const id = keptKeys.get(ra < rb ? ra * m + rb : rb * m + ra);
+            if (id) edgeOfTieMap.set(t.id, id);
+          }
+        }
+      }
+      return edgeOfTieMap;
+    },
+  };
+
+  const nodes: ViewNode[] = [];
+  const me = visible.people.has(meId) ? byId(meId) : undefined;
+  if (me) nodes.push(personViewNode(me, 'me', 0, 0, false, undefined));
   const edges: ViewEdge[] = [];
-  for (const t of ties) edges.push(orientEdge(t, meNode, degree));
+  for (const t of ties) edges.push(orientEdge(tieViewEdge(t), meNode, degree));
   for (const agg of keptAggs) {
-    const id = `a:${agg.a}|${agg.b}`;
-    for (const tie of agg.ties) edgeOfTie.set(tie, id);
+    const id = aggId(agg);
     const origin: Origin = agg.living >= agg.doing && agg.living >= agg.unknown ? 'living' : agg.doing >= agg.unknown ? 'doing' : 'unknown';
     edges.push(
       orientEdge(
@@ -342,7 +441,7 @@ export function buildViewGraph(file: KithFile, visible: Visible, opts: ViewGraph
       id: g.nodeId,
       kind: 'group',
       ref: key,
-      label: `${g.label} · ${g.members.length.toLocaleString('en')}`,
+      label: `${g.label} · ${formatCount(g.members.length)}`,
       count: g.members.length,
       size: groupSize(g.members.length),
       expanded: expanded.has(key),
@@ -352,24 +451,29 @@ export function buildViewGraph(file: KithFile, visible: Visible, opts: ViewGraph
       warmth: tied > 0 ? warmth / tied : 0,
       isTiedToMe: tied > 0,
     });
-    for (const m of g.members) {
-      if (repOf.get(m) !== personNode(m)) continue;
-      const p = byId.get(m);
-      if (p) nodes.push(personViewNode(p, 'person', degree.get(personNode(m)) ?? 0, warmthOf(m), tieToMe.has(m), expanded.has(key) ? g.nodeId : undefined));
+    for (const member of g.members) {
+      const at = repAt(member);
+      if (at === undefined || !isPerson[at]) continue;
+      const p = byId(member);
+      if (p) {
+        const parent = expanded.has(key) ? g.nodeId : undefined;
+        nodes.push(personViewNode(p, 'person', degree.get(personNode(member)) ?? 0, warmthOf(member), tieToMe.has(member), parent));
+      }
     }
   }
-  return {
-    mode: 'grouped',
-    groupBy: opts.groupBy,
-    nodes,
-    edges,
-    groups,
-    repOf,
-    groupOf: groupOfPerson,
-    edgeOfTie,
-    refused,
-    hiddenAggregates: aggList.length - keptAggs.length,
-  };
+  return Object.defineProperties(
+    {
+      mode: 'grouped' as const,
+      groupBy: opts.groupBy,
+      nodes,
+      edges,
+      groups,
+      groupOf: groupOfPerson,
+      refused,
+      hiddenAggregates: aggList.length - keptAggs.length,
+    },
+    Object.getOwnPropertyDescriptors(lazy),
+  ) as unknown as ViewGraph;
 }
 
 function peopleGraph(
