@@ -85,7 +85,12 @@ function peerGraph(doc: KithFile): string {
   return JSON.stringify({ nodes, edges });
 }
 
-const MIME: Readonly<Record<string, string>> = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css' };
+const MIME: Readonly<Record<string, string>> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.css': 'text/css',
+};
 
 /** A static file server for the peer page and its data, on 127.0.0.1. */
 async function serveStatic(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
@@ -96,7 +101,8 @@ async function serveStatic(dir: string): Promise<{ url: string; close: () => Pro
       return;
     }
     readFile(path).then(
-      (body) => res.writeHead(200, { 'Content-Type': MIME[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(body),
+      (body) =>
+        res.writeHead(200, { 'Content-Type': MIME[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(body),
       () => res.writeHead(404).end(),
     );
   });
@@ -176,12 +182,14 @@ async function measureOurs(browser: Browser, url: string): Promise<OursRun> {
       polling: 50,
     });
     const bench = await page.evaluate(() => window.__bench);
-    if (!bench || bench.error || bench.interactive === undefined || bench.ready === undefined) throw new Error(bench?.error ?? 'no ready mark');
+    if (!bench || bench.error || bench.interactive === undefined || bench.ready === undefined)
+      throw new Error(bench?.error ?? 'no ready mark');
     await page.waitForTimeout(400);
     const frame = await panZoom(page, 'kith');
     const snap = await page.evaluate(() => {
       const s = (window.__kithGraph as GraphProbe).snapshot();
-      return { nodes: s.nodes.length + s.groups.length, edges: s.edges.length + s.aggregates, mode: s.groups.length > 0 ? 'grouped' : 'people' };
+      const groups = s.groups?.length ?? 0;
+      return { nodes: s.nodes.length + groups, edges: s.edges.length + (s.aggregates ?? 0), mode: groups > 0 ? 'grouped' : 'people' };
     });
     return { interactive: bench.interactive, ready: bench.ready, frame, drawnNodes: snap.nodes, drawnEdges: snap.edges, mode: snap.mode };
   } finally {
@@ -246,7 +254,11 @@ export const benchCase: BenchCase = {
     const dir = await mkdtemp(join(tmpdir(), 'kith-bench-render-'));
     const appDir = join(dir, 'app');
     const peerDir = join(dir, 'sigma');
-    await build({ configFile: resolve(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: appDir, emptyOutDir: true, sourcemap: false } });
+    await build({
+      configFile: resolve(ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: appDir, emptyOutDir: true, sourcemap: false },
+    });
     await build({
       configFile: false,
       root: resolve(ROOT, 'bench/peers/sigma'),

@@ -8,10 +8,9 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const LIVING = '#009E73';
 
 async function graph(page: Page): Promise<GraphSnapshot> {
-  return page.evaluate(() => {
-    // Before the graph is mounted (first paint, after a reload) there is nothing to see yet.
-    return window.__kithGraph?.snapshot() ?? { nodes: [], edges: [], zoom: 0, layoutRuns: 0 };
-  });
+  // Before the graph is mounted (first paint, after a reload) there is nothing to see yet.
+  await page.waitForFunction(() => window.__kithGraph !== undefined);
+  return page.evaluate(() => (window.__kithGraph as NonNullable<typeof window.__kithGraph>).snapshot());
 }
 
 async function pagePoint(page: Page, kind: 'node' | 'edge', id: string): Promise<{ x: number; y: number }> {

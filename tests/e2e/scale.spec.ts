@@ -7,14 +7,17 @@ import { expect, test } from './support/bigNetwork';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-async function snapshot(page: Page): Promise<GraphSnapshot | null> {
-  return page.evaluate(() => window.__kithGraph?.snapshot() ?? null);
+/** The probe's snapshot with every field (this app always fills them). */
+type Snapshot = Required<GraphSnapshot>;
+
+async function snapshot(page: Page): Promise<Snapshot | null> {
+  return page.evaluate(() => (window.__kithGraph?.snapshot() ?? null) as Snapshot | null);
 }
 
-async function ready(page: Page): Promise<GraphSnapshot> {
+async function ready(page: Page): Promise<Snapshot> {
   await expect.poll(async () => (await snapshot(page))?.readyAt ?? null, { timeout: 60_000 }).not.toBeNull();
   await expect.poll(async () => (await snapshot(page))?.layoutRunning, { timeout: 60_000 }).toBe(false);
-  return (await snapshot(page)) as GraphSnapshot;
+  return (await snapshot(page)) as Snapshot;
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -43,7 +46,10 @@ test('5,000 people: grouped first picture, search lands on a person, Living ties
   await page.goto(big.url);
   const first = await ready(page);
   expect(first.groups.length, 'a 5,000-person network is drawn as groups').toBeGreaterThan(20);
-  expect(first.nodes.map((n) => n.label), 'and me, not 5,000 people').toEqual(['Me']);
+  expect(
+    first.nodes.map((n) => n.label),
+    'and me, not 5,000 people',
+  ).toEqual(['Me']);
   expect(first.renderer).toBe('canvas');
   await expect(page.getByTestId('view-shown')).toHaveAttribute('data-people', String(others));
   await expect(page.getByTestId('view-group')).toHaveValue('company');
@@ -77,16 +83,23 @@ test('5,000 people: grouped first picture, search lands on a person, Living ties
   await expect(page.getByTestId('view-shown')).toHaveAttribute('data-ties', String(living.length));
   await expect(page.getByTestId('view-shown')).toHaveAttribute('data-people', String(livingPeople.size));
   await expect(page.getByTestId('filter-counts')).toContainText(`${(others - livingPeople.size).toLocaleString('en')} hidden`);
-  await expect(page.getByTestId('view-counts')).toContainText(`Showing ${livingPeople.size.toLocaleString('en')} of ${others.toLocaleString('en')} people`);
+  await expect(page.getByTestId('view-counts')).toContainText(
+    `Showing ${livingPeople.size.toLocaleString('en')} of ${others.toLocaleString('en')} people`,
+  );
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('filter-panel')).toBeHidden();
   const filtered = await ready(page);
-  expect(filtered.edges.length).toBeGreaterThan(0);
+  expect(filtered.aggregates).toBeGreaterThan(0);
+  expect(filtered.aggregateOrigins).toEqual(['living']);
   for (const e of filtered.edges) expect(e.origin).toBe('living');
+  await page.keyboard.press('f');
   await shot(page, 'screenshot-scale-filter.png');
 
   // The ego view of someone with Living ties among contacts, two hops out.
-  const hub = [...livingPeople].find((id) => living.filter((t) => (t.a === id || t.b === id) && t.a !== file.meId && t.b !== file.meId).length >= 3) ?? '';
+  const hub =
+    [...livingPeople].find(
+      (id) => living.filter((t) => (t.a === id || t.b === id) && t.a !== file.meId && t.b !== file.meId).length >= 3,
+    ) ?? '';
   const hubName = file.people.find((p) => p.id === hub)?.name ?? '';
   await search.fill(hubName);
   await search.press('Enter');
@@ -148,7 +161,7 @@ test('5,000 people: a group opens in place, layouts switch, a long layout shows 
   const point = await page.evaluate((id) => window.__kithGraph?.pagePoint('group', id) ?? null, group?.id ?? '');
   await page.mouse.click(point?.x ?? 0, point?.y ?? 0);
   await expect.poll(async () => (await snapshot(page))?.groups.find((g) => g.id === group?.id)?.expanded).toBe(true);
-  const open = (await snapshot(page)) as GraphSnapshot;
+  const open = (await snapshot(page)) as Snapshot;
   expect(open.nodes.length).toBe(1 + (group?.count ?? 0));
   const members = open.nodes.filter((n) => !n.isMe);
   const cx = members.reduce((s, n) => s + n.x, 0) / members.length;
@@ -156,6 +169,21 @@ test('5,000 people: a group opens in place, layouts switch, a long layout shows 
   expect(Math.hypot(cx - (group?.x ?? 0), cy - (group?.y ?? 0)), 'members gather where the group stood').toBeLessThan(120);
   await page.keyboard.press('c');
   await expect.poll(async () => (await snapshot(page))?.groups.find((g) => g.id === group?.id)?.expanded).toBe(false);
+
+  // Shift-click picks several groups without opening them.
+  const two = [...first.groups].sort((a, b) => b.count - a.count).slice(5, 7);
+  for (const g of two) {
+    const p = await page.evaluate((id) => window.__kithGraph?.pagePoint('group', id) ?? null, g.id);
+    await page.keyboard.down('Shift');
+    await page.mouse.click(p?.x ?? 0, p?.y ?? 0);
+    await page.keyboard.up('Shift');
+  }
+  await expect(page.getByTestId('multi-bar')).toContainText('2 picked');
+  const picked = (await snapshot(page)) as Snapshot;
+  for (const g of two) expect(picked.groups.find((x) => x.id === g.id)?.classes).toContain('picked');
+  expect(picked.groups.every((x) => !x.expanded)).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('multi-bar')).toBeHidden();
 
   // Force, then clusters: each a layout of the groups, each quick at this size.
   for (const layout of ['force', 'clusters'] as const) {
@@ -171,9 +199,10 @@ test('5,000 people: a group opens in place, layouts switch, a long layout shows 
   const saved = new Map(placed.groups.map((g) => [g.id, [Math.round(g.x), Math.round(g.y)]]));
   for (const g of reopened.groups) expect([Math.round(g.x), Math.round(g.y)], g.label).toEqual(saved.get(g.id));
 
-  // Everyone with a Doing tie, one by one, then ForceAtlas2 on them: slow enough to show progress, and Cancel keeps the picture.
+  // Everyone with a strong Doing tie, one by one, then ForceAtlas2 on them: slow enough to show progress, and Cancel keeps the picture.
   await page.getByTestId('view-filters').click();
   await page.getByTestId('filter-origin-doing').check();
+  await page.getByTestId('filter-strength').selectOption('5');
   await page.keyboard.press('Escape');
   await page.getByTestId('view-group').selectOption('none');
   const people = await ready(page);
@@ -186,7 +215,7 @@ test('5,000 people: a group opens in place, layouts switch, a long layout shows 
   await expect.poll(async () => Number(await progress.getAttribute('data-done'))).toBeGreaterThan(0);
   await page.getByTestId('layout-cancel').click();
   await expect(progress).toBeHidden();
-  const after = (await snapshot(page)) as GraphSnapshot;
+  const after = (await snapshot(page)) as Snapshot;
   expect(after.layoutRunning).toBe(false);
   const now = new Map(after.nodes.map((n) => [n.id, [n.x, n.y]]));
   for (const [id, x, y] of sample) expect(now.get(id as string), 'cancel keeps the picture').toEqual([x, y]);

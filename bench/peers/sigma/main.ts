@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const graph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
   for (const [id, x, y, size, color, label] of data.nodes) graph.addNode(id, { x, y, size, color, label });
   for (const [a, b, color] of data.edges) graph.mergeEdge(a, b, { color, size: 0.6 });
-  const sigma = new Sigma(graph, container, { renderEdgeLabels: false, labelRenderedSizeThreshold: 8 });
+  const sigma = new Sigma(graph, container, { settings: { renderEdgeLabels: false, labelRenderedSizeThreshold: 8 } });
   const probe: PeerProbe = {
     drawnAt: null,
     nodes: graph.order,

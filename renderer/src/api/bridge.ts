@@ -45,18 +45,20 @@ export interface GraphSnapshot {
     dash: string;
     width: number;
   }>;
-  /** Group nodes (collapsed, or expanded boxes around their members), by group key. */
-  readonly groups: ReadonlyArray<{ id: string; label: string; count: number; expanded: boolean; x: number; y: number; classes: string[] }>;
-  /** Aggregated edges drawn (ties summed between groups). */
-  readonly aggregates: number;
   readonly zoom: number;
-  readonly pan: { readonly x: number; readonly y: number };
   readonly layoutRuns: number;
-  readonly lastLayoutMs: number;
-  readonly renderer: 'canvas' | 'webgl';
+  /** Group nodes (collapsed, or expanded boxes around their members), by group key. */
+  readonly groups?: ReadonlyArray<{ id: string; label: string; count: number; expanded: boolean; x: number; y: number; classes: string[] }>;
+  /** Aggregated edges drawn (ties summed between groups). */
+  readonly aggregates?: number;
+  /** The origins aggregated edges are drawn in (their ties' most common origin). */
+  readonly aggregateOrigins?: readonly string[];
+  readonly pan?: { readonly x: number; readonly y: number };
+  readonly lastLayoutMs?: number;
+  readonly renderer?: 'canvas' | 'webgl';
   /** performance.now() when the first picture was on screen; null before. */
-  readonly readyAt: number | null;
-  readonly layoutRunning: boolean;
+  readonly readyAt?: number | null;
+  readonly layoutRunning?: boolean;
 }
 
 declare global {

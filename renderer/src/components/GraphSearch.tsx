@@ -102,7 +102,9 @@ export function GraphSearch(): React.JSX.Element {
       {showList ? (
         <ul className="combo-list" id={`${id}-list`} role="listbox" aria-label="People found" data-testid="search-results">
           {hits.length === 0 ? (
-            <li className="combo-empty" role="presentation">{index ? 'Nobody by that name' : 'Indexing…'}</li>
+            <li className="combo-empty" role="presentation">
+              {index ? 'Nobody by that name' : 'Indexing…'}
+            </li>
           ) : (
             hits.map((hit, i) => (
               <li

@@ -1,7 +1,14 @@
 import type React from 'react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KithFile } from '../../../shared/domain/model';
-import { ACTIVITY_LABELS, DOING_ACTIVITIES, LIVING_ACTIVITIES, ORIGINS, type Activity, type Origin } from '../../../shared/domain/vocabulary';
+import {
+  ACTIVITY_LABELS,
+  DOING_ACTIVITIES,
+  LIVING_ACTIVITIES,
+  ORIGINS,
+  type Activity,
+  type Origin,
+} from '../../../shared/domain/vocabulary';
 import { downloadText, graphActions } from '../graph/exportView';
 import { normalizeLabel } from '../graph/filters';
 import { ORIGIN_COLORS, ORIGIN_LABELS } from '../graph/palette';
@@ -104,8 +111,16 @@ export function ViewBar(): React.JSX.Element | null {
             ))}
           </select>
         </label>
-        <label className="view-check" title="Hide the ties between you and everyone (an import ties you to all): the structure among your contacts shows (H)">
-          <input type="checkbox" data-testid="view-hide-my-ties" checked={hideMyTies} onChange={(e) => view.setHideMyTies(e.target.checked)} />
+        <label
+          className="view-check"
+          title="Hide the ties between you and everyone (an import ties you to all): the structure among your contacts shows (H)"
+        >
+          <input
+            type="checkbox"
+            data-testid="view-hide-my-ties"
+            checked={hideMyTies}
+            onChange={(e) => view.setHideMyTies(e.target.checked)}
+          />
           Hide my ties
         </label>
         <div className="view-pop-anchor">
@@ -164,8 +179,8 @@ function ViewStatus(): React.JSX.Element | null {
       <span data-testid="view-shown" data-people={stats.people.shown} data-ties={stats.ties.shown} data-mode={stats.mode}>
         {filtered ? (
           <>
-            Showing <strong>{fmt(stats.people.shown)}</strong> of {fmt(stats.people.total)} people · <strong>{fmt(stats.ties.shown)}</strong> of{' '}
-            {fmt(stats.ties.total)} ties
+            Showing <strong>{fmt(stats.people.shown)}</strong> of {fmt(stats.people.total)} people ·{' '}
+            <strong>{fmt(stats.ties.shown)}</strong> of {fmt(stats.ties.total)} ties
           </>
         ) : (
           <>
@@ -181,7 +196,13 @@ function ViewStatus(): React.JSX.Element | null {
         ) : null}
       </span>
       {expanded.length + pinned.size > 0 ? (
-        <button type="button" className="link-button" data-testid="view-collapse-all" onClick={() => view.collapseAll()} title="Collapse every group (C)">
+        <button
+          type="button"
+          className="link-button"
+          data-testid="view-collapse-all"
+          onClick={() => view.collapseAll()}
+          title="Collapse every group (C)"
+        >
           <CollapseIcon className="inline-icon" /> Collapse all
         </button>
       ) : null}
@@ -225,7 +246,9 @@ function EgoControl(): React.JSX.Element {
         className="btn btn-ghost view-btn"
         data-testid="view-ego"
         disabled={!person}
-        title={name ? `Show ${name} and the people within 1–3 ties of them (E)` : 'Select a person first, then show them and who they know (E)'}
+        title={
+          name ? `Show ${name} and the people within 1–3 ties of them (E)` : 'Select a person first, then show them and who they know (E)'
+        }
         onClick={() => person && view.egoOf(person, 1)}
       >
         <EgoIcon />
@@ -255,7 +278,14 @@ function EgoControl(): React.JSX.Element {
           </button>
         ))}
       </span>
-      <button type="button" className="btn btn-ghost btn-icon" data-testid="ego-close" aria-label="Leave the ego view" title="Leave the ego view (Esc)" onClick={() => view.setEgo(null)}>
+      <button
+        type="button"
+        className="btn btn-ghost btn-icon"
+        data-testid="ego-close"
+        aria-label="Leave the ego view"
+        title="Leave the ego view (Esc)"
+        onClick={() => view.setEgo(null)}
+      >
         <CloseIcon />
       </button>
     </span>
@@ -316,8 +346,17 @@ function FilterPanel(): React.JSX.Element {
         <h3>Origin of the tie</h3>
         <div className="chip-row">
           {ORIGINS.map((o) => (
-            <label key={o} className={`filter-chip${filters.origins.includes(o) ? ' on' : ''}`} style={{ '--chip': ORIGIN_COLORS[o] } as React.CSSProperties}>
-              <input type="checkbox" data-testid={`filter-origin-${o}`} checked={filters.origins.includes(o)} onChange={() => view.setFilters({ origins: toggle(filters.origins, o) })} />
+            <label
+              key={o}
+              className={`filter-chip${filters.origins.includes(o) ? ' on' : ''}`}
+              style={{ '--chip': ORIGIN_COLORS[o] } as React.CSSProperties}
+            >
+              <input
+                type="checkbox"
+                data-testid={`filter-origin-${o}`}
+                checked={filters.origins.includes(o)}
+                onChange={() => view.setFilters({ origins: toggle(filters.origins, o) })}
+              />
               <span className="swatch" style={{ background: ORIGIN_COLORS[o] }} />
               {ORIGIN_LABELS[o]}
             </label>
@@ -329,8 +368,17 @@ function FilterPanel(): React.JSX.Element {
         {activityGroups.map(([origin, list]) => (
           <div className="chip-row" key={origin}>
             {list.map((a) => (
-              <label key={a} className={`filter-chip small${filters.activities.includes(a) ? ' on' : ''}`} style={{ '--chip': ORIGIN_COLORS[origin] } as React.CSSProperties}>
-                <input type="checkbox" data-testid={`filter-activity-${a}`} checked={filters.activities.includes(a)} onChange={() => view.setFilters({ activities: toggle(filters.activities, a) })} />
+              <label
+                key={a}
+                className={`filter-chip small${filters.activities.includes(a) ? ' on' : ''}`}
+                style={{ '--chip': ORIGIN_COLORS[origin] } as React.CSSProperties}
+              >
+                <input
+                  type="checkbox"
+                  data-testid={`filter-activity-${a}`}
+                  checked={filters.activities.includes(a)}
+                  onChange={() => view.setFilters({ activities: toggle(filters.activities, a) })}
+                />
                 {ACTIVITY_LABELS[a]}
               </label>
             ))}
@@ -340,7 +388,12 @@ function FilterPanel(): React.JSX.Element {
       <section className="filter-two">
         <label className="field">
           <span className="field-label">Strength at least</span>
-          <select className="select" data-testid="filter-strength" value={filters.minStrength} onChange={(e) => view.setFilters({ minStrength: Number(e.target.value) })}>
+          <select
+            className="select"
+            data-testid="filter-strength"
+            value={filters.minStrength}
+            onChange={(e) => view.setFilters({ minStrength: Number(e.target.value) })}
+          >
             <option value={0}>Any</option>
             {[1, 2, 3, 4, 5].map((s) => (
               <option key={s} value={s}>
@@ -351,7 +404,12 @@ function FilterPanel(): React.JSX.Element {
         </label>
         <label className="field">
           <span className="field-label">Last interaction</span>
-          <select className="select" data-testid="filter-age" value={filters.age} onChange={(e) => view.setFilters({ age: e.target.value as AgeFilter })}>
+          <select
+            className="select"
+            data-testid="filter-age"
+            value={filters.age}
+            onChange={(e) => view.setFilters({ age: e.target.value as AgeFilter })}
+          >
             {AGE_FILTERS.map((a) => (
               <option key={a} value={a}>
                 {AGE_LABELS[a]}
@@ -366,7 +424,12 @@ function FilterPanel(): React.JSX.Element {
           <div className="chip-row">
             {all.tags.map((t) => (
               <label key={t.label} className={`filter-chip small${filters.tags.includes(t.label) ? ' on' : ''}`}>
-                <input type="checkbox" data-testid={`filter-tag-${t.label}`} checked={filters.tags.includes(t.label)} onChange={() => view.setFilters({ tags: toggle(filters.tags, t.label) })} />
+                <input
+                  type="checkbox"
+                  data-testid={`filter-tag-${t.label}`}
+                  checked={filters.tags.includes(t.label)}
+                  onChange={() => view.setFilters({ tags: toggle(filters.tags, t.label) })}
+                />
                 {t.label} <span className="view-muted">{fmt(t.count)}</span>
               </label>
             ))}
@@ -413,7 +476,13 @@ function FilterPanel(): React.JSX.Element {
             </>
           ) : null}
         </span>
-        <button type="button" className="btn btn-ghost" data-testid="filter-clear" disabled={activeFilterCount(filters) === 0} onClick={() => view.clearFilters()}>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          data-testid="filter-clear"
+          disabled={activeFilterCount(filters) === 0}
+          onClick={() => view.clearFilters()}
+        >
           Clear all
         </button>
       </footer>
@@ -460,4 +529,3 @@ function ExportMenu({ onClose }: { readonly onClose: () => void }): React.JSX.El
     </div>
   );
 }
-

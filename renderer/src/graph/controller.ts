@@ -43,7 +43,14 @@ const RESTORE_COVERAGE = 0.8;
 /** A layout that takes longer than this shows its progress bar. */
 const PROGRESS_AFTER_MS = 250;
 
-type ViewMemo = { file: KithFile; visible: Visible; groupBy: string; hideMyTies: boolean; expanded: readonly string[]; pinned: ReadonlySet<string> };
+type ViewMemo = {
+  file: KithFile;
+  visible: Visible;
+  groupBy: string;
+  hideMyTies: boolean;
+  expanded: readonly string[];
+  pinned: ReadonlySet<string>;
+};
 
 interface RunningLayout {
   readonly token: number;
@@ -99,7 +106,8 @@ export class GraphController implements GraphProbe {
   private view: ViewGraph | null = null;
   private viewNodes = new Map<string, ViewNode>();
   private file: KithFile | null = null;
-  private elementsInput: { view: ViewGraph; selection: Selection; highlight: GraphHighlight | null; multi: ReadonlySet<string> } | null = null;
+  private elementsInput: { view: ViewGraph; selection: Selection; highlight: GraphHighlight | null; multi: ReadonlySet<string> } | null =
+    null;
   private appLayoutKey = -1;
   private relayoutSeq = 0;
   private drawnKey: string | null = null;
@@ -517,7 +525,8 @@ export class GraphController implements GraphProbe {
     if (this.gl === null && (forced === 'webgl' || elements >= WEBGL_MAX_ELEMENTS_BACK)) this.gl = detectGl();
     const want = chooseRenderer(elements, this.gl ?? 'none', this.rendererName, forced);
     const lod = labelPolicy(view.nodes.length, view.edges.length);
-    const viewportChanged = lod.textureOnViewport !== this.lod.textureOnViewport || lod.hideEdgesOnViewport !== this.lod.hideEdgesOnViewport;
+    const viewportChanged =
+      lod.textureOnViewport !== this.lod.textureOnViewport || lod.hideEdgesOnViewport !== this.lod.hideEdgesOnViewport;
     const labelsChanged = lod.personMinFont !== this.lod.personMinFont || lod.groupMinFont !== this.lod.groupMinFont;
     this.lod = lod;
     if (want !== this.rendererName || viewportChanged) {
@@ -536,7 +545,12 @@ export class GraphController implements GraphProbe {
     this.cy.style().fromJson(graphStyle(GRAPH_THEMES[this.theme], this.lod)).update();
   }
 
-  private elementsFor(view: ViewGraph, selection: Selection, highlight: GraphHighlight | null, multi: ReadonlySet<string>): GraphElement[] | null {
+  private elementsFor(
+    view: ViewGraph,
+    selection: Selection,
+    highlight: GraphHighlight | null,
+    multi: ReadonlySet<string>,
+  ): GraphElement[] | null {
     const m = this.elementsInput;
     if (m && m.view === view && m.selection === selection && m.highlight === highlight && m.multi === multi) return null;
     this.elementsInput = { view, selection, highlight, multi };
@@ -582,7 +596,9 @@ export class GraphController implements GraphProbe {
         const cached = cache?.get(el.data.id);
         if (!cached && !willLayout) unplaced.push(el.data.id);
         const anchor = el.data.parent ? anchors.get(el.data.parent) : undefined;
-        cy.add({ group: 'nodes', data: { ...el.data }, classes: el.classes, position: cached ?? anchor ?? { x: 0, y: 0 } });
+        // A copy each: Cytoscape keeps the object it is given as the node's position, and moves it in place later.
+        const at = cached ?? anchor ?? { x: 0, y: 0 };
+        cy.add({ group: 'nodes', data: { ...el.data }, classes: el.classes, position: { x: at.x, y: at.y } });
       }
       if (edges.length > 0) cy.add(edges.map((el) => ({ group: 'edges' as const, data: { ...el.data }, classes: el.classes })));
       for (const { id, data } of diff.data) cy.getElementById(id).data({ ...data });
@@ -645,7 +661,13 @@ export class GraphController implements GraphProbe {
         // A person pulled out of a collapsed group (search hit, path) stands beside the group.
         const group = this.viewNodes.get(id)?.kind === 'person' ? this.view?.groupOf.get(this.viewNodes.get(id)?.ref ?? '') : undefined;
         const own = group === undefined ? cy.collection() : cy.getElementById(`g:${group}`).nodes();
-        const neighbours = own.nonempty() ? own : node.neighborhood().nodes().filter((n) => !n.isParent() && n.id() !== id).nodes();
+        const neighbours = own.nonempty()
+          ? own
+          : node
+              .neighborhood()
+              .nodes()
+              .filter((n) => !n.isParent() && n.id() !== id)
+              .nodes();
         const drawn = neighbours
           .filter((n) => n.id() !== meId)
           .nodes()
@@ -691,20 +713,25 @@ export class GraphController implements GraphProbe {
     if (ready.length > 0) this.place(ready, key);
   }
 
-  /** Pushes top-level nodes that a new disc at `at` would cover out of it, along the line from its centre. */
+  /**
+   * Makes room for a disc of `radius` at `at`: every other top-level node
+   * moves away from its centre, from distance d to √(d² + r²) (r: the disc
+   * plus the node and a margin). Nodes inside land just outside in the same
+   * direction and order; far ones barely move; nobody piles onto the rim.
+   */
   private makeRoom(parentId: string, at: Point, radius: number): void {
     const cache = this.drawnKey ? this.cacheFor(this.drawnKey) : null;
     this.cy.nodes().forEach((n) => {
-      if (n.isParent() || n.data('parent') === parentId || n.id() === parentId || n.data('parent')) return;
+      if (n.isParent() || n.id() === parentId || n.data('parent')) return;
       const p = n.position();
       const dx = p.x - at.x;
       const dy = p.y - at.y;
       const d = Math.hypot(dx, dy);
-      const need = radius + (Number(n.data('size')) || 30) / 2 + 20;
-      if (d >= need) return;
+      const r = radius + (Number(n.data('size')) || 30) / 2 + 24;
+      const moved = Math.sqrt(d * d + r * r);
       const ux = d > 0.01 ? dx / d : 1;
       const uy = d > 0.01 ? dy / d : 0;
-      const next = { x: Math.round(at.x + ux * need), y: Math.round(at.y + uy * need) };
+      const next = { x: Math.round(at.x + ux * moved), y: Math.round(at.y + uy * moved) };
       n.position(next);
       cache?.set(n.id(), next);
     });
@@ -737,6 +764,11 @@ export class GraphController implements GraphProbe {
         return p ? groupKeyOf(p, clusterBy, communityNames).key : '';
       },
     });
+    // Cancel puts everyone back here.
+    const before = new Map<string, Point>();
+    this.cy.nodes().forEach((n) => {
+      if (!n.isParent()) before.set(n.id(), { ...n.position() });
+    });
     if (needsWorker(request) && this.cacheFor(key).size === 0 && request.input.items.length <= 5000) {
       // Something to look at while the worker runs: the rings, at once.
       const preview = new Map(computeQuickLayout({ name: 'around-me', input: request.input }).map(([id, x, y]) => [id, { x, y }]));
@@ -758,7 +790,8 @@ export class GraphController implements GraphProbe {
       : null;
     void this.runner
       .run(request, (p) => {
-        if (this.running?.token === token && performance.now() - started >= PROGRESS_AFTER_MS) this.store.view.setProgress({ layout: name, ...p });
+        if (this.running?.token === token && performance.now() - started >= PROGRESS_AFTER_MS)
+          this.store.view.setProgress({ layout: name, ...p });
       })
       .then((outcome) => {
         if (showAfter) clearTimeout(showAfter);
@@ -766,6 +799,16 @@ export class GraphController implements GraphProbe {
         this.running = null;
         this.store.view.setProgress(null);
         if (outcome.kind === 'cancelled') {
+          if (this.drawnKey === key) {
+            this.cy.batch(() =>
+              this.cy.nodes().forEach((n) => {
+                const p = before.get(n.id());
+                if (p && !n.isParent()) n.position(p);
+              }),
+            );
+            this.cache.set(key, before);
+            this.store.toast({ kind: 'info', message: 'Layout cancelled: the people stay where they were.' });
+          }
           this.markReady();
           return;
         }
@@ -944,28 +987,24 @@ export class GraphController implements GraphProbe {
   snapshot(): GraphSnapshot {
     const cy = this.cy;
     return {
-      nodes: cy
-        .nodes('.person')
-        .map((n) => ({
-          id: n.data('ref') as string,
-          label: n.data('label') as string,
-          isMe: n.data('isMe') as boolean,
-          x: n.position('x'),
-          y: n.position('y'),
-          classes: n.classes(),
-        })),
-      edges: cy
-        .edges('.tie')
-        .map((e) => ({
-          id: e.data('ref') as string,
-          source: e.source().data('ref') as string,
-          target: e.target().data('ref') as string,
-          origin: e.data('origin') as string,
-          color: toHex(e.style('line-color') as string),
-          lineStyle: e.style('line-style') as string,
-          dash: e.style('line-style') === 'solid' ? '' : String(e.style('line-dash-pattern') as unknown),
-          width: e.numericStyle('width') as number,
-        })),
+      nodes: cy.nodes('.person').map((n) => ({
+        id: n.data('ref') as string,
+        label: n.data('label') as string,
+        isMe: n.data('isMe') as boolean,
+        x: n.position('x'),
+        y: n.position('y'),
+        classes: n.classes(),
+      })),
+      edges: cy.edges('.tie').map((e) => ({
+        id: e.data('ref') as string,
+        source: e.source().data('ref') as string,
+        target: e.target().data('ref') as string,
+        origin: e.data('origin') as string,
+        color: toHex(e.style('line-color') as string),
+        lineStyle: e.style('line-style') as string,
+        dash: e.style('line-style') === 'solid' ? '' : String(e.style('line-dash-pattern') as unknown),
+        width: e.numericStyle('width') as number,
+      })),
       groups: cy.nodes('.group').map((n) => ({
         id: n.data('ref') as string,
         label: n.data('label') as string,
@@ -976,6 +1015,7 @@ export class GraphController implements GraphProbe {
         classes: n.classes(),
       })),
       aggregates: cy.edges('.agg').length,
+      aggregateOrigins: [...new Set(cy.edges('.agg').map((e) => e.data('origin') as string))].sort(),
       zoom: cy.zoom(),
       pan: { ...cy.pan() },
       layoutRuns: this.layoutRuns,

@@ -119,7 +119,16 @@ export function viewElements(view: ViewGraph, selection: Selection = null, overl
   for (const e of view.edges) {
     out.push({
       group: 'edges',
-      data: { id: e.id, ref: e.ref, source: e.source, target: e.target, origin: e.origin, strength: e.strength, width: e.width, count: e.count },
+      data: {
+        id: e.id,
+        ref: e.ref,
+        source: e.source,
+        target: e.target,
+        origin: e.origin,
+        strength: e.strength,
+        width: e.width,
+        count: e.count,
+      },
       classes: joinClasses([
         e.kind === 'agg' ? 'agg' : 'tie',
         e.origin,
@@ -137,7 +146,13 @@ export function viewElements(view: ViewGraph, selection: Selection = null, overl
  */
 export function toElements(file: KithFile, selection: Selection = null, overlay: GraphHighlight | null = null): GraphElement[] {
   const visible = applyFilters(file, NO_FILTERS, null, '1970-01-01');
-  const view = buildViewGraph(file, visible, { groupBy: 'none', hideMyTies: false, expanded: new Set(), pinned: new Set(), today: '1970-01-01' });
+  const view = buildViewGraph(file, visible, {
+    groupBy: 'none',
+    hideMyTies: false,
+    expanded: new Set(),
+    pinned: new Set(),
+    today: '1970-01-01',
+  });
   return viewElements(view, selection, overlay);
 }
 

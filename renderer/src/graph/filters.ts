@@ -88,7 +88,10 @@ export function applyFilters(file: KithFile, filters: Filters, ego: Ego | null, 
   let tieIdx: number[] = [];
   if (!byTie && !byPerson) {
     ties = file.ties.filter((t) => personOk.has(t.a) && personOk.has(t.b));
-    tieIdx = ties.length === file.ties.length ? Array.from(file.ties, (_, k) => k) : file.ties.flatMap((t, k) => (personOk.has(t.a) && personOk.has(t.b) ? [k] : []));
+    tieIdx =
+      ties.length === file.ties.length
+        ? Array.from(file.ties, (_, k) => k)
+        : file.ties.flatMap((t, k) => (personOk.has(t.a) && personOk.has(t.b) ? [k] : []));
   } else {
     file.ties.forEach((t, k) => {
       if (personOk.has(t.a) && personOk.has(t.b) && (!byTie || tiePasses(t, filters, today))) {

@@ -56,7 +56,12 @@ export const WEBGL_MAX_ELEMENTS_BACK = 2500;
  * llvmpipe) it is several times slower than canvas, so it is never chosen
  * there. `current` gives hysteresis; `forced` is the developer override.
  */
-export function chooseRenderer(elements: number, gl: GlSupport, current: RendererName | null = null, forced: RendererName | null = null): RendererName {
+export function chooseRenderer(
+  elements: number,
+  gl: GlSupport,
+  current: RendererName | null = null,
+  forced: RendererName | null = null,
+): RendererName {
   if (forced === 'canvas') return 'canvas';
   if (forced === 'webgl') return gl === 'none' ? 'canvas' : 'webgl';
   if (gl !== 'hardware') return 'canvas';

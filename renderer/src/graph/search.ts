@@ -23,7 +23,13 @@ export interface SearchIndex {
 export function buildSearchIndex(people: readonly Person[]): SearchIndex {
   const entries = people.map((person) => {
     const name = fold(person.name);
-    return { person, name, words: name.split(/[\s\-–.,']+/).filter(Boolean), company: fold(person.company), position: fold(person.position) };
+    return {
+      person,
+      name,
+      words: name.split(/[\s\-–.,']+/).filter(Boolean),
+      company: fold(person.company),
+      position: fold(person.position),
+    };
   });
   let fuse: Fuse<Entry> | null = null;
   return {

@@ -92,7 +92,7 @@ export function graphStyle(theme: GraphTheme, lod: LabelPolicy = SMALL_GRAPH): S
         'pie-2-background-opacity': 0.85,
         'pie-3-background-opacity': 0.6,
         // Big groups read from further out: the label grows with the node.
-        'font-size': (n: NodeSingular) => Math.round(12 + (Number(n.data('size')) || 40) * 0.14),
+        'font-size': (n: NodeSingular) => Math.round(12 + (Number(n.data('size')) || 40) * 0.08),
         'font-weight': 700,
         // Group labels are short ("Acme · 87"): no ellipsis, whose fitting measures the text again and again.
         'text-wrap': 'none',
@@ -123,12 +123,18 @@ export function graphStyle(theme: GraphTheme, lod: LabelPolicy = SMALL_GRAPH): S
         'curve-style': 'haystack',
         'haystack-radius': 0,
         'line-style': 'solid',
-        opacity: 0.42,
+        opacity: 0.34,
       },
     },
     {
       selector: 'node.picked',
-      style: { 'border-color': theme.accent, 'border-width': 4, 'underlay-color': theme.accent, 'underlay-padding': 6, 'underlay-opacity': 0.18 },
+      style: {
+        'border-color': theme.accent,
+        'border-width': 4,
+        'underlay-color': theme.accent,
+        'underlay-padding': 6,
+        'underlay-opacity': 0.18,
+      },
     },
     { selector: 'node:selected', style: { 'overlay-opacity': 0 } },
     { selector: 'node.faded', style: { opacity: 0.38 } },

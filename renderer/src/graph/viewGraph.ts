@@ -150,7 +150,9 @@ export function groupKeyOf(p: Person, by: GroupBy, communityNames: ReadonlyMap<s
     }
     case 'community': {
       const id = p.communities?.[0];
-      return id === undefined ? { key: 'community:', label: 'No community' } : { key: `community:${id}`, label: communityNames.get(id) ?? id };
+      return id === undefined
+        ? { key: 'community:', label: 'No community' }
+        : { key: `community:${id}`, label: communityNames.get(id) ?? id };
     }
     case 'tag': {
       const label = (p.tags?.[0] ?? '').trim();
@@ -513,7 +515,14 @@ function peopleGraph(
   };
 }
 
-function personViewNode(p: Person, kind: 'me' | 'person', degree: number, warmth: number, isTiedToMe: boolean, parent: string | undefined): ViewNode {
+function personViewNode(
+  p: Person,
+  kind: 'me' | 'person',
+  degree: number,
+  warmth: number,
+  isTiedToMe: boolean,
+  parent: string | undefined,
+): ViewNode {
   return {
     id: personNode(p.id),
     kind,

@@ -13,7 +13,12 @@ export const LAYOUT_HINTS: Readonly<Record<LayoutName, string>> = {
 /** How people are gathered into group nodes; `none` draws everyone one by one. */
 export const GROUPINGS = ['none', 'company', 'community', 'tag'] as const;
 export type GroupBy = (typeof GROUPINGS)[number];
-export const GROUPING_LABELS: Readonly<Record<GroupBy, string>> = { none: 'Everyone', company: 'Company', community: 'Community', tag: 'Tag' };
+export const GROUPING_LABELS: Readonly<Record<GroupBy, string>> = {
+  none: 'Everyone',
+  company: 'Company',
+  community: 'Community',
+  tag: 'Tag',
+};
 
 /** Last interaction: within a window, older than a year, or never recorded. */
 export const AGE_FILTERS = ['any', '30d', '90d', '1y', 'older', 'never'] as const;

@@ -40,7 +40,12 @@ export function applyPatch(file: KithFile, patch: NetworkPatch): KithFile {
   const keyed: Keyed[] = ['people', 'ties', 'communities', 'opportunities', 'imports'];
   for (const field of keyed) {
     const list = (file[field] ?? []) as ReadonlyArray<{ id: string }>;
-    const patched = patchList(list, (e) => e.id, patch.upserts[field] as ReadonlyArray<{ id: string }>, patch.deletes[field] as readonly string[]);
+    const patched = patchList(
+      list,
+      (e) => e.id,
+      patch.upserts[field] as ReadonlyArray<{ id: string }>,
+      patch.deletes[field] as readonly string[],
+    );
     if (patched !== list) (next as Record<Keyed, unknown>)[field] = patched;
   }
   const decisions = file.introDecisions ?? [];

@@ -13,7 +13,13 @@ const f = (patch: Partial<Filters>): Filters => ({ ...NO_FILTERS, ...patch });
  *   me ─unknown─ e (tag mentor, company "ACME  Corp")
  */
 const file = net(
-  [{ id: 'a', company: 'Acme Corp', tags: ['Friend'] }, { id: 'b', company: 'Beta' }, { id: 'c', company: 'acme corp' }, { id: 'd' }, { id: 'e', company: 'ACME  Corp', tags: ['mentor'] }],
+  [
+    { id: 'a', company: 'Acme Corp', tags: ['Friend'] },
+    { id: 'b', company: 'Beta' },
+    { id: 'c', company: 'acme corp' },
+    { id: 'd' },
+    { id: 'e', company: 'ACME  Corp', tags: ['mentor'] },
+  ],
   [
     ['t1', 'me', 'a', 'living', 5, '2026-05-20', 'curiosity-conversation'],
     ['t2', 'a', 'b', 'living', 3, '2024-01-01'],

@@ -16,13 +16,16 @@ export function net(people: readonly P[], ties: readonly T[], communities: Reado
   return {
     schemaVersion: 1,
     meId: 'me' as PersonId,
-    people: [{ id: 'me' as PersonId, name: 'Me' }, ...people.map((p): Person => ({
-      id: p.id as PersonId,
-      name: p.name ?? `Person ${p.id}`,
-      ...(p.company !== undefined ? { company: p.company } : {}),
-      ...(p.tags ? { tags: [...p.tags] } : {}),
-      ...(p.communities ? { communities: p.communities.map((c) => c as CommunityId) } : {}),
-    }))],
+    people: [
+      { id: 'me' as PersonId, name: 'Me' },
+      ...people.map((p): Person => ({
+        id: p.id as PersonId,
+        name: p.name ?? `Person ${p.id}`,
+        ...(p.company !== undefined ? { company: p.company } : {}),
+        ...(p.tags ? { tags: [...p.tags] } : {}),
+        ...(p.communities ? { communities: p.communities.map((c) => c as CommunityId) } : {}),
+      })),
+    ],
     ties: ties.map(([id, a, b, origin, strength, last, activity]): Tie => ({
       id: id as TieId,
       a: a as PersonId,

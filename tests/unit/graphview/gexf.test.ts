@@ -64,7 +64,9 @@ const hostile = (): KithFile => {
   const doc = exampleNetwork('Robin', 'me' as PersonId);
   return {
     ...doc,
-    people: doc.people.map((p, i) => (i === 1 ? { ...p, name: '<b>"Ada" & \'co\'</b>\u0001', company: 'A&B <Labs>', tags: ['x"y', 'z'] } : p)),
+    people: doc.people.map((p, i) =>
+      i === 1 ? { ...p, name: '<b>"Ada" & \'co\'</b>\u0001', company: 'A&B <Labs>', tags: ['x"y', 'z'] } : p,
+    ),
   };
 };
 
@@ -109,7 +111,13 @@ describe('GEXF export', () => {
     for (const n of find(root, 'node')) for (const v of find(n, 'attvalue')) expect(nodeAttrs.has(v.attrs.for)).toBe(true);
     for (const e of find(root, 'edge')) for (const v of find(e, 'attvalue')) expect(edgeAttrs.has(v.attrs.for)).toBe(true);
     const originId = [...edgeAttrs].find(([, title]) => title === 'origin')?.[0];
-    const origins = new Set(find(root, 'edge').flatMap((e) => find(e, 'attvalue').filter((v) => v.attrs.for === originId).map((v) => v.attrs.value)));
+    const origins = new Set(
+      find(root, 'edge').flatMap((e) =>
+        find(e, 'attvalue')
+          .filter((v) => v.attrs.for === originId)
+          .map((v) => v.attrs.value),
+      ),
+    );
     expect([...origins].sort()).toEqual(['doing', 'living', 'unknown']);
     const isMe = [...nodeAttrs].find(([, title]) => title === 'isMe')?.[0];
     const me = find(root, 'node').find((n) => n.attrs.id === doc.meId);

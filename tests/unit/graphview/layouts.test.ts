@@ -13,7 +13,13 @@ const TODAY = '2026-06-01';
 const at = (r: LayoutResult) => new Map(r.map(([id, x, y]) => [id, { x, y }]));
 
 function items(n: number, radius = (i: number) => 30 + (i % 7) * 12): LayoutItem[] {
-  return Array.from({ length: n }, (_, i) => ({ id: `i${i}`, radius: radius(i), warmth: (i * 37) % 100 / 100, tied: i % 5 !== 0, placeSelf: true }));
+  return Array.from({ length: n }, (_, i) => ({
+    id: `i${i}`,
+    radius: radius(i),
+    warmth: ((i * 37) % 100) / 100,
+    tied: i % 5 !== 0,
+    placeSelf: true,
+  }));
 }
 
 function expectNoOverlap(input: LayoutInput, result: LayoutResult): void {
@@ -42,7 +48,9 @@ describe('geometry', () => {
     // Neighbours keep their distance.
     const pts = out.map(([, x, y]) => ({ x, y }));
     let closest = Infinity;
-    for (let i = 0; i < pts.length; i++) for (let j = i + 1; j < pts.length; j++) closest = Math.min(closest, Math.hypot((pts[i]?.x ?? 0) - (pts[j]?.x ?? 0), (pts[i]?.y ?? 0) - (pts[j]?.y ?? 0)));
+    for (let i = 0; i < pts.length; i++)
+      for (let j = i + 1; j < pts.length; j++)
+        closest = Math.min(closest, Math.hypot((pts[i]?.x ?? 0) - (pts[j]?.x ?? 0), (pts[i]?.y ?? 0) - (pts[j]?.y ?? 0)));
     expect(closest).toBeGreaterThan(MEMBER_SPACING * 0.6);
   });
 
@@ -66,7 +74,14 @@ describe('geometry', () => {
     const list: LayoutItem[] = [
       { id: 'me', radius: 40, warmth: 0, tied: false, placeSelf: true },
       ...items(80),
-      { id: 'disc', radius: discRadius(50), warmth: 1, tied: true, placeSelf: false, members: Array.from({ length: 50 }, (_, i) => `d${i}`) },
+      {
+        id: 'disc',
+        radius: discRadius(50),
+        warmth: 1,
+        tied: true,
+        placeSelf: false,
+        members: Array.from({ length: 50 }, (_, i) => `d${i}`),
+      },
     ];
     const input: LayoutInput = { centre: 0, items: list, edges: [], seeds: {} };
     const result = clusterLayout(input);
@@ -142,7 +157,9 @@ describe('layouts of a drawn view', () => {
     const pos = at(computeQuickLayout(req));
     expect(pos.get('p:me')).toEqual({ x: 0, y: 0 });
     expect(pos.size).toBe(file.people.length);
-    const clusters = computeQuickLayout(layoutRequest('clusters', small, { centre: 'p:me', clusterOf: (id) => (id.startsWith('a') ? 'acme' : 'beta') }));
+    const clusters = computeQuickLayout(
+      layoutRequest('clusters', small, { centre: 'p:me', clusterOf: (id) => (id.startsWith('a') ? 'acme' : 'beta') }),
+    );
     expect(at(clusters).size).toBe(file.people.length);
   });
 });

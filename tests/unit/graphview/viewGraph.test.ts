@@ -75,7 +75,9 @@ describe('buildViewGraph: grouping', () => {
     expect(v.nodes.find((n) => n.id === 'g:company:acme')?.expanded).toBe(true);
     expect(v.edges.find((e) => e.id === 't:x1')).toMatchObject({ kind: 'tie', origin: 'living' });
     expect(v.edges.find((e) => e.id === 't:t-a0')).toMatchObject({ target: 'p:me' });
-    const toBeta = v.edges.filter((e) => e.target === 'g:company:beta' || e.source === 'g:company:beta').filter((e) => !e.id.includes('p:me'));
+    const toBeta = v.edges
+      .filter((e) => e.target === 'g:company:beta' || e.source === 'g:company:beta')
+      .filter((e) => !e.id.includes('p:me'));
     expect(toBeta.map((e) => e.count).sort()).toEqual([1, 1, 1]);
     expect(v.repOf.get('a0')).toBe('p:a0');
   });
@@ -137,8 +139,16 @@ describe('buildViewGraph: grouping', () => {
       [['t1', 'a', 'me', 'living']],
       [['c1', 'Bouldering club']],
     );
-    expect(view(f, { groupBy: 'community' }).nodes.filter((n) => n.kind === 'group').map((n) => n.label)).toEqual(['Bouldering club · 2', 'No community · 1']);
-    expect(view(f, { groupBy: 'tag' }).nodes.filter((n) => n.kind === 'group').map((n) => n.label)).toEqual(['climber · 2', 'No tag · 1']);
+    expect(
+      view(f, { groupBy: 'community' })
+        .nodes.filter((n) => n.kind === 'group')
+        .map((n) => n.label),
+    ).toEqual(['Bouldering club · 2', 'No community · 1']);
+    expect(
+      view(f, { groupBy: 'tag' })
+        .nodes.filter((n) => n.kind === 'group')
+        .map((n) => n.label),
+    ).toEqual(['climber · 2', 'No tag · 1']);
   });
 
   it('draws everyone one by one with grouping "none"', () => {
@@ -169,7 +179,8 @@ describe('viewElements on a grouped view', () => {
     expect(els.get('g:company:')?.classes).toBe('group untied');
     expect(els.get('p:b0')?.classes).toBe('person member');
     expect(els.get('p:b0')?.data).toMatchObject({ parent: 'g:company:beta', kind: 'person' });
-    for (const el of els.values()) for (const value of Object.values(el.data)) expect(['string', 'number', 'boolean']).toContain(typeof value);
+    for (const el of els.values())
+      for (const value of Object.values(el.data)) expect(['string', 'number', 'boolean']).toContain(typeof value);
     const agg = [...els.values()].find((e) => e.group === 'edges' && e.classes.startsWith('agg'));
     expect(agg?.classes).toMatch(/^agg (living|doing|unknown)$/);
   });

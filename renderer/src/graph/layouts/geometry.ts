@@ -82,7 +82,7 @@ export function ringLayout(input: LayoutInput): LayoutResult {
     }
     // Spread the ring's slack evenly between its items; the first (warmest) at the top.
     const slack = Math.max(0, 2 * Math.PI * r - used) / ring.length;
-    let at = -Math.PI / 2 - ((2 * (items[ring[0] as number]?.radius ?? 0) + RING_GAP + slack) / 2 / r);
+    let at = -Math.PI / 2 - (2 * (items[ring[0] as number]?.radius ?? 0) + RING_GAP + slack) / 2 / r;
     for (const i of ring) {
       const item = items[i] as LayoutItem;
       const arc = (2 * item.radius + RING_GAP + slack) / r;

@@ -38,7 +38,13 @@ export function layoutRequest(name: LayoutName, view: ViewGraph, opts: LayoutInp
     if (list) list.push(n);
     else children.set(n.parent, [n]);
   }
-  const personItem = (n: ViewNode): LayoutItem => ({ id: n.id, radius: n.size / 2 + LABEL_ROOM, warmth: n.warmth, tied: n.isTiedToMe, placeSelf: true });
+  const personItem = (n: ViewNode): LayoutItem => ({
+    id: n.id,
+    radius: n.size / 2 + LABEL_ROOM,
+    warmth: n.warmth,
+    tied: n.isTiedToMe,
+    placeSelf: true,
+  });
 
   if (view.mode === 'people' && name === 'clusters' && opts.clusterOf) {
     const clusters = new Map<string, ViewNode[]>();

@@ -58,7 +58,8 @@ export class LayoutRunner {
   run(request: LayoutRequest, onProgress: (p: Progress) => void = () => undefined): Promise<LayoutOutcome> {
     this.cancel();
     if (!needsWorker(request) || !this.factory) {
-      if (request.name === 'force' && !this.factory) return Promise.resolve({ kind: 'failed', message: 'The force layout needs a worker.' });
+      if (request.name === 'force' && !this.factory)
+        return Promise.resolve({ kind: 'failed', message: 'The force layout needs a worker.' });
       const t0 = performance.now();
       try {
         return Promise.resolve({ kind: 'done', positions: computeQuickLayout(request), ms: performance.now() - t0, inWorker: false });
@@ -102,7 +103,11 @@ export class LayoutRunner {
         return;
       }
       this.pending = null;
-      pending.settle(msg.type === 'done' ? { kind: 'done', positions: msg.positions, ms: msg.ms, inWorker: true } : { kind: 'failed', message: msg.message });
+      pending.settle(
+        msg.type === 'done'
+          ? { kind: 'done', positions: msg.positions, ms: msg.ms, inWorker: true }
+          : { kind: 'failed', message: msg.message },
+      );
     };
     worker.onerror = (event) => {
       const pending = this.pending;
