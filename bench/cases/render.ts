@@ -166,7 +166,25 @@ async function armReadyTap(page: Page): Promise<void> {
   await page.addInitScript(READY_TAP_SCRIPT);
 }
 
-async function measureOurs(browser: Browser, url: string): Promise<OursRun> {
+/**
+ * A fresh browser for each measurement: sigma.js at 30,000 leaves Chromium's
+ * GPU process (SwiftShader) busy for seconds after its page closes, which
+ * would be charged to whatever runs next.
+ */
+async function withBrowser<T>(fn: (browser: Browser) => Promise<T>): Promise<T> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: launchArgs(), headless: true });
+  try {
+    return await fn(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function measureOurs(url: string): Promise<OursRun> {
+  return withBrowser((browser) => oursIn(browser, url));
+}
+
+async function oursIn(browser: Browser, url: string): Promise<OursRun> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
@@ -197,7 +215,11 @@ async function measureOurs(browser: Browser, url: string): Promise<OursRun> {
   }
 }
 
-async function measurePeer(browser: Browser, url: string): Promise<{ drawn: number; frame: number; nodes: number; edges: number }> {
+async function measurePeer(url: string): Promise<{ drawn: number; frame: number; nodes: number; edges: number }> {
+  return withBrowser((browser) => peerIn(browser, url));
+}
+
+async function peerIn(browser: Browser, url: string): Promise<{ drawn: number; frame: number; nodes: number; edges: number }> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
@@ -213,7 +235,11 @@ async function measurePeer(browser: Browser, url: string): Promise<{ drawn: numb
 }
 
 /** Layout times on the drawn view of a fresh page: each layout RUNS times, medians. */
-async function measureLayouts(browser: Browser, url: string): Promise<Record<(typeof LAYOUT_NAMES)[number], number>> {
+async function measureLayouts(url: string): Promise<Record<(typeof LAYOUT_NAMES)[number], number>> {
+  return withBrowser((browser) => layoutsIn(browser, url));
+}
+
+async function layoutsIn(browser: Browser, url: string): Promise<Record<(typeof LAYOUT_NAMES)[number], number>> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
@@ -267,7 +293,6 @@ export const benchCase: BenchCase = {
       build: { outDir: peerDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4000 },
     });
     const peerServer = await serveStatic(peerDir);
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: launchArgs(), headless: true });
     const rows: BenchRow[] = [];
     try {
       for (const n of SIZES) {
@@ -276,8 +301,8 @@ export const benchCase: BenchCase = {
         const ours: OursRun[] = [];
         const peer: Array<Awaited<ReturnType<typeof measurePeer>>> = [];
         for (let r = 0; r < RUNS; r++) {
-          ours.push(await withApp(dir, doc, appDir, (url) => measureOurs(browser, url)));
-          peer.push(await measurePeer(browser, `${peerServer.url}/index.html?data=graph-${n}.json`));
+          ours.push(await withApp(dir, doc, appDir, (url) => measureOurs(url)));
+          peer.push(await measurePeer(`${peerServer.url}/index.html?data=graph-${n}.json`));
         }
         const first = median(ours.map((o) => o.interactive));
         const ready = median(ours.map((o) => o.ready));
@@ -306,7 +331,7 @@ export const benchCase: BenchCase = {
           target: '≤ 1.5× peer',
           pass: frame <= 1.5 * peerFrame,
         });
-        const layouts = await withApp(dir, doc, appDir, (url) => measureLayouts(browser, url));
+        const layouts = await withApp(dir, doc, appDir, (url) => measureLayouts(url));
         for (const name of LAYOUT_NAMES) {
           const ms = layouts[name];
           rows.push({
@@ -323,7 +348,7 @@ export const benchCase: BenchCase = {
       const small = networkOf(1000);
       const everyone: OursRun[] = [];
       for (let r = 0; r < RUNS; r++) {
-        everyone.push(await withApp(dir, { ...small, view: { layout: 'around-me/none' } }, appDir, (url) => measureOurs(browser, url)));
+        everyone.push(await withApp(dir, { ...small, view: { layout: 'around-me/none' } }, appDir, (url) => measureOurs(url)));
       }
       const e0 = everyone[0] as OursRun;
       rows.push({
@@ -335,7 +360,6 @@ export const benchCase: BenchCase = {
         note: `pan/zoom mean frame ${median(everyone.map((r) => r.frame)).toFixed(1)} ms`,
       });
     } finally {
-      await browser.close();
       await peerServer.close();
       await rm(dir, { recursive: true, force: true });
     }

@@ -20,7 +20,7 @@ Commands:
   add-person --name NAME [--company C] [--position P] [--tags a,b] [--interests a,b] [--needs a,b] [--offers a,b]
   add-tie --a NAME --b NAME --origin living|doing|unknown [--activity A] [--strength 1-5] [--since YYYY-MM-DD] [--notes TEXT]
                                           ("me" names the owner; names must match exactly and be unique)
-  export --format json|csv|graphml [--out FILE]
+  export --format json|csv|graphml|gexf [--out FILE]
 ${cliCommands.map((c) => `  ${c.usage}`).join('\n')}
 Exit code 0 on success; on any error a message on stderr, a non-zero code, and the data file untouched.`;
 

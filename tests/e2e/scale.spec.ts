@@ -134,6 +134,15 @@ test('5,000 people: grouped first picture, search lands on a person, Living ties
   expect(size.width).toBeLessThanOrEqual(Math.round(box.width * 2) + 2);
   expect(size.height).toBeGreaterThanOrEqual(Math.round(box.height * 2) - 2);
   expect(bytes.length).toBeGreaterThan(10_000);
+  // And as SVG: a vector drawing with the people's names as text.
+  const svgDownload = page.waitForEvent('download');
+  await page.getByTestId('view-export').click();
+  await page.getByTestId('export-svg').click();
+  const svgFile = await svgDownload;
+  expect(svgFile.suggestedFilename()).toMatch(/\.svg$/);
+  const svg = await readFile((await svgFile.path()) as string, 'utf8');
+  expect(svg.startsWith('<svg')).toBe(true);
+  expect(svg).toContain(hubName.split(' ')[0] ?? '');
 
   // Leaving the ego view and the filter brings the groups back where they were.
   await page.getByTestId('ego-close').click();
@@ -219,5 +228,41 @@ test('5,000 people: a group opens in place, layouts switch, a long layout shows 
   expect(after.layoutRunning).toBe(false);
   const now = new Map(after.nodes.map((n) => [n.id, [n.x, n.y]]));
   for (const [id, x, y] of sample) expect(now.get(id as string), 'cancel keeps the picture').toEqual([x, y]);
+  expect(problems).toEqual([]);
+});
+
+test('the WebGL renderer (forced; software GL here, so never chosen by itself) draws the grouped view and answers taps', async ({
+  page,
+  big,
+}) => {
+  test.setTimeout(180_000);
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  await page.addInitScript(() => window.localStorage.setItem('kith.renderer', 'webgl'));
+  await page.goto(big.url);
+  const first = await ready(page);
+  expect(first.renderer).toBe('webgl');
+  await expect(page.locator('canvas[data-id="layer3-webgl"]')).toHaveCount(1);
+  // Something is drawn: the graph's pixels are not all one colour.
+  const shot = await page.getByTestId('graph').screenshot();
+  expect(new Set(shot.subarray(shot.length - 200_000).values()).size).toBeGreaterThan(20);
+  // A tap reaches a group through WebGL picking.
+  const group = [...first.groups].sort((a, b) => b.count - a.count)[0];
+  const p = await page.evaluate((id) => window.__kithGraph?.pagePoint('group', id) ?? null, group?.id ?? '');
+  await page.mouse.click(p?.x ?? 0, p?.y ?? 0);
+  await expect.poll(async () => (await snapshot(page))?.groups.find((g) => g.id === group?.id)?.expanded, { timeout: 30_000 }).toBe(true);
+  // Box selection (Shift + drag) picks what the box covers.
+  await page.keyboard.press('c');
+  const box = (await page.getByTestId('graph').boundingBox()) ?? { x: 0, y: 0, width: 0, height: 0 };
+  await page.keyboard.down('Shift');
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.35);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.75, { steps: 8 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await expect(page.getByTestId('multi-bar')).toContainText('picked');
   expect(problems).toEqual([]);
 });

@@ -135,8 +135,8 @@ export function Toolbar({ onImport }: { readonly onImport: () => void }): React.
           type="button"
           className="btn btn-ghost btn-icon"
           data-testid="toolbar-relayout"
-          aria-label="Re-arrange around me"
-          title="Re-arrange around me"
+          aria-label="Re-arrange the graph"
+          title="Re-arrange the graph with the current layout (L)"
           disabled={!hasNetwork}
           onClick={() => store.requestLayout()}
         >

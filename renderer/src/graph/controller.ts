@@ -106,6 +106,8 @@ export class GraphController implements GraphProbe {
   private view: ViewGraph | null = null;
   private viewNodes = new Map<string, ViewNode>();
   private file: KithFile | null = null;
+  /** The data file whose saved view was taken up. */
+  private adoptedPath: string | null = null;
   private elementsInput: { view: ViewGraph; selection: Selection; highlight: GraphHighlight | null; multi: ReadonlySet<string> } | null =
     null;
   private appLayoutKey = -1;
@@ -298,14 +300,18 @@ export class GraphController implements GraphProbe {
 
   private syncOnce(app: AppState, vs: ViewState): void {
     const file = app.network?.file ?? null;
-    if (file && !this.file && this.adopt(file)) {
-      // The saved layout and grouping are in the view store now: the next round draws them.
-      this.file = file;
-      return;
-    }
     if (file !== this.file && file && this.file && app.layoutKey !== this.appLayoutKey && this.appLayoutKey >= 0) {
       // An import, reload or restore: old pictures no longer apply.
       this.cache.clear();
+    }
+    const path = app.fileStatus?.path ?? '';
+    if (file && path !== this.adoptedPath) {
+      // A file opened (the first, or another through File > Open): its saved picture comes back.
+      this.adoptedPath = path;
+      if (this.adopt(file)) {
+        this.file = file;
+        return;
+      }
     }
     this.file = file;
     if (!file) {
@@ -863,12 +869,16 @@ export class GraphController implements GraphProbe {
   private markReady(): void {
     if (this.readyAt !== null || this.cy.nodes().empty()) return;
     this.readyAt = -1;
-    this.cy.one('render', () =>
-      requestAnimationFrame(() => {
-        this.readyAt = performance.now();
-        performance.mark('kith:graph-ready');
-      }),
-    );
+    let marked = false;
+    const mark = () => {
+      if (marked || this.destroyed) return;
+      marked = true;
+      this.readyAt = performance.now();
+      performance.mark('kith:graph-ready');
+    };
+    // The canvas renderer says when it drew; the WebGL one does not, so two frames later counts too.
+    this.cy.one('render', () => requestAnimationFrame(mark));
+    requestAnimationFrame(() => requestAnimationFrame(mark));
     this.cy.forceRender();
   }
 
