@@ -92,6 +92,9 @@ test('5,000 people: grouped first picture, search lands on a person, Living ties
   expect(filtered.aggregates).toBeGreaterThan(0);
   expect(filtered.aggregateOrigins).toEqual(['living']);
   for (const e of filtered.edges) expect(e.origin).toBe('living');
+  // The whole filtered picture, nobody selected.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('side-panel')).toHaveAttribute('data-kind', 'overview');
   await page.keyboard.press('f');
   await shot(page, 'screenshot-scale-filter.png');
 

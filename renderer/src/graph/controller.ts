@@ -1,5 +1,4 @@
 import cytoscape, { type Core, type EventObject, type NodeSingular } from 'cytoscape';
-import cytoscapeSvg from 'cytoscape-svg';
 import type { KithFile, PersonId, TieId } from '../../../shared/domain/model';
 import type { GraphProbe, GraphSnapshot } from '../api/bridge';
 import type { AppState, AppStore } from '../store/appStore';
@@ -30,7 +29,12 @@ import { graphStyle } from './style';
 import { buildViewGraph, groupKeyOf, personNode, type ViewGraph, type ViewNode } from './viewGraph';
 import type { LayoutName } from './viewOptions';
 
-cytoscape.use(cytoscapeSvg);
+/** cytoscape-svg (with canvas2svg) loads on the first SVG export: the first picture does not wait for it. */
+let svgReady: Promise<void> | null = null;
+function loadSvgExport(): Promise<void> {
+  svgReady ??= import('cytoscape-svg').then((m) => void cytoscape.use(m.default));
+  return svgReady;
+}
 
 const FIT_PADDING = 64;
 const MAX_FIT_ZOOM = 1.3;
@@ -986,12 +990,15 @@ export class GraphController implements GraphProbe {
 
   /** The current view as SVG (cytoscape-svg draws the same elements through canvas2svg), downloaded. */
   exportSvg(): void {
-    const svg = (this.cy as unknown as { svg(opts: { full: boolean; bg: string; scale: number }): string }).svg({
-      full: false,
-      bg: this.background(),
-      scale: 1,
+    void loadSvgExport().then(() => {
+      if (this.destroyed) return;
+      const svg = (this.cy as unknown as { svg(opts: { full: boolean; bg: string; scale: number }): string }).svg({
+        full: false,
+        bg: this.background(),
+        scale: 1,
+      });
+      downloadText(svg, exportName('kith-view', 'svg'), 'image/svg+xml');
     });
-    downloadText(svg, exportName('kith-view', 'svg'), 'image/svg+xml');
   }
 
   snapshot(): GraphSnapshot {
