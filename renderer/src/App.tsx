@@ -1,10 +1,8 @@
 import type React from 'react';
-import { AddPersonDialog } from './components/AddPersonDialog';
-import { ConnectDialog } from './components/ConnectDialog';
+import { Suspense, useEffect } from 'react';
 import { EmptyState } from './components/EmptyState';
 import { FileProblemDialog, SaveFailedBanner } from './components/FileProblem';
 import { GraphView } from './components/GraphView';
-import { HelpSheet } from './components/HelpSheet';
 import { LayoutProgress } from './components/LayoutProgress';
 import { useGraphShortcuts } from './components/useGraphShortcuts';
 import { ViewBar } from './components/ViewBar';
@@ -17,7 +15,9 @@ import { useImportEntry } from './features/importEntry';
 import { InsightsPanel } from './features/insights/InsightsPanel';
 import { ORIGINS } from '../../shared/domain/vocabulary';
 import { ORIGIN_COLORS, ORIGIN_LABELS } from './graph/palette';
+import { AddPersonDialog, ConnectDialog, HelpSheet, preloadPanels } from './lazyPanels';
 import { useAppState, useStore } from './store/useAppState';
+import { useViewState } from './store/useViewState';
 import { useMenuCommands, useShortcuts, useUnsavedGuard } from './store/useShortcuts';
 
 export function App(): React.JSX.Element {
@@ -29,6 +29,9 @@ export function App(): React.JSX.Element {
   useUnsavedGuard(store);
   const importEntry = useImportEntry();
   useMenuCommands(store, importEntry.onImport);
+  useEffect(() => {
+    if (phase === 'ready') preloadPanels();
+  }, [phase]);
 
   if (phase === 'connecting') {
     return (
@@ -69,8 +72,10 @@ export function App(): React.JSX.Element {
       </main>
       <InsightsPanel details={<SidePanel />} />
       <StatusBar />
-      <Dialogs />
-      <HelpSheet />
+      <Suspense fallback={null}>
+        <Dialogs />
+        <Help />
+      </Suspense>
       <FileProblemDialog />
       <Toasts />
       {importEntry.ui}
@@ -128,6 +133,12 @@ function StatusBar(): React.JSX.Element {
       <span title={status?.path}>{status?.path}</span>
     </footer>
   );
+}
+
+/** The help sheet, loaded when first opened. */
+function Help(): React.JSX.Element | null {
+  const open = useViewState((s) => s.helpOpen);
+  return open ? <HelpSheet /> : null;
 }
 
 function Dialogs(): React.JSX.Element | null {

@@ -1,34 +1,20 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
 import { createClient } from './api/client';
-import { AppStore } from './store/appStore';
-import { StoreContext } from './store/useAppState';
+import { startFirstLoad } from './api/firstLoad';
 import './styles/app.css';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root');
-
-const setup = createClient();
-if (!setup.ok) {
-  createRoot(root).render(
-    <StrictMode>
-      <div className="splash" role="alert">
-        <div className="splash-card">
-          <h1>Kith needs its access key</h1>
-          <p>{setup.message}</p>
-        </div>
-      </div>
-    </StrictMode>,
-  );
-} else {
-  const store = new AppStore(setup.client);
-  store.start();
-  createRoot(root).render(
-    <StrictMode>
-      <StoreContext value={store}>
-        <App />
-      </StoreContext>
-    </StrictMode>,
-  );
-}
+/*
+ * The entry is small on purpose: it sends the calls the first picture needs,
+ * then loads the app (React, Cytoscape, the panels), whose files the page
+ * already preloads (see vite.config.ts). The backend reads and sends the
+ * network while that code is fetched and compiled.
+ */
+// The token is stored once the calls are out: the first use of sessionStorage waits on the browser.
+const setup = createClient(window, (keep) => setTimeout(keep, 0));
+const firstLoad = setup.ok ? startFirstLoad(setup.client) : undefined;
+import('./boot').then(
+  ({ boot }) => boot(setup, firstLoad),
+  (err: unknown) => {
+    const root = document.getElementById('root');
+    if (root) root.textContent = `Kith could not load its files: ${err instanceof Error ? err.message : String(err)}`;
+  },
+);

@@ -50,6 +50,10 @@ function keyOf(kind: EntityKind, entity: Collections[EntityKind]): string {
  * first change with a value comes, holding the last change's value (removed
  * when that is none). Only the touched keys are held in maps; the collection
  * is read once from the end (to find them) and copied once.
+ *
+ * The entities it puts in are deep-frozen: a document's entities never change
+ * once in it (the saver copies an unchanged entity's bytes by identity), and
+ * an edit's values are also its undo history.
  */
 export function applyChanges(doc: KithFile, changes: readonly Change[], direction: 'forward' | 'backward'): KithFile {
   const byField = new Map<ArrayKey, Array<{ key: string; value: unknown }>>();
@@ -60,6 +64,7 @@ export function applyChanges(doc: KithFile, changes: readonly Change[], directio
     const to = direction === 'forward' ? change.after : change.before;
     const entity = to ?? from;
     if (entity === undefined) continue;
+    if (to !== undefined) deepFreeze(to);
     const field = FIELD[change.kind];
     let list = byField.get(field);
     if (!list) byField.set(field, (list = []));
@@ -114,4 +119,24 @@ function applyToCollection<T extends Collections[EntityKind]>(
     if (value !== undefined) result.push(value as T);
   }
   return result;
+}
+
+/**
+ * Freezes `value` and every object and array inside it, and returns it.
+ * Mutating a frozen entity then throws in strict mode (every ES module)
+ * instead of silently changing history or saved bytes.
+ *
+ * A value already frozen is taken as deep-frozen and not walked again (Kith
+ * freezes data only through this function, children before parents), so
+ * freezing what a document already holds costs next to nothing.
+ */
+export function deepFreeze<T>(value: T): T {
+  // Typed arrays cannot be frozen (and are no JSON data).
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value) || ArrayBuffer.isView(value)) return value;
+  if (Array.isArray(value)) {
+    for (const item of value) deepFreeze(item);
+  } else {
+    for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return Object.freeze(value);
 }

@@ -3,7 +3,8 @@ import { REPORT_LIST_LIMIT } from '../api/contract/import.js';
 import type { Change, Edit } from '../domain/changes.js';
 import type { Evidence, ImportId, ImportRecord, KithFile, PastRole, Person, PersonId, Tie, TieId } from '../domain/model.js';
 import { collectEvidence, suggestOrigin, type RawEvidence } from './evidence.js';
-import { emailKey, nameDateKey, nameKey, urlKey } from './identity.js';
+import { nameDateKey, urlKey } from './identity.js';
+import { indexNetwork, type NetworkIndexCache } from './networkIndex.js';
 import type { ParsedExport } from './readExport.js';
 import { rowNameKey, type ConnectionRow } from './rows.js';
 
@@ -14,6 +15,8 @@ export interface PlanContext {
   readonly today: () => string;
   /** ISO timestamp of the import. */
   readonly now: () => string;
+  /** Keeps the network's identity index between plans against the same network (built for this plan otherwise). */
+  readonly indexCache?: NetworkIndexCache;
 }
 
 export interface ImportPlan {
@@ -110,27 +113,8 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
   const meId = doc.meId;
   const me = doc.people.find((p) => p.id === meId);
   const people = doc.people;
-  // The network's identity keys, by index into people. Filled from the end, so
-  // that the first person with a key (in file order) is the one that stays.
-  const byUrl = new Map<string, number>();
-  const byEmail = new Map<string, number>();
-  for (let i = people.length - 1; i >= 0; i--) {
-    const p = people[i] as Person;
-    if (p.url !== undefined) {
-      const u = urlKey(p.url);
-      if (u) byUrl.set(u, i);
-    }
-    if (p.email !== undefined) {
-      const e = emailKey(p.email);
-      if (e) byEmail.set(e, i);
-    }
-  }
-  const byNameDate = nameDateIndex(people);
-  const tieWithMe = new Map<string, Tie>();
-  for (const t of doc.ties) {
-    if (t.b === meId) tieWithMe.set(t.a, t);
-    else if (t.a === meId) tieWithMe.set(t.b, t);
-  }
+  const index = ctx.indexCache ? ctx.indexCache.indexOf(doc) : indexNetwork(doc);
+  const { byUrl, byEmail, byNameDate, tieWithMe } = index;
   const ownerUrls = new Set(parsed.owner?.urlKeys ?? []);
   const meUrl = urlKey(me?.url);
   if (meUrl) ownerUrls.add(meUrl);
@@ -208,7 +192,7 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
       claimed[at] = row.line;
     }
     const raw = hasEvidence ? (evidence.byRow.get(index) ?? NO_EVIDENCE) : NO_EVIDENCE;
-    if (!match) {
+    if (at === undefined || !match) {
       const person = newPerson(row, ctx.newId('p') as PersonId, importId);
       const tie = newTie(row, person.id, meId, ctx.newId('t') as TieId, importId, raw);
       created.push({ kind: 'person', after: person }, { kind: 'tie', after: tie });
@@ -218,7 +202,7 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
       continue;
     }
     const after = updatePerson(match, row, today);
-    const tie = tieWithMe.get(match.id);
+    const tie = tieWithMe[at];
     const tieAfter = tie && updateTie(tie, row, raw, after.position, after.position !== match.position);
     // The common case of a re-import: nothing new about the person or their tie.
     if (after === match && tie && tieAfter === tie) {
@@ -319,39 +303,6 @@ export function planImport(doc: KithFile, parsed: ParsedExport, ctx: PlanContext
     changes: [...created, ...updated, { kind: 'import', after: record }],
   };
   return { edit, report, record };
-}
-
-/**
- * Finds the first person (in file order) whose name + Connected On key is
- * `nameKey|connectedOn`: what a map from `nameDateKey` to the first person
- * would answer. People are listed by day on the first question (a re-import
- * whose rows all match by URL never asks), and their names are read into keys
- * only for the days asked about.
- */
-function nameDateIndex(people: readonly Person[]): (nameKey: string, connectedOn: string | undefined) => number | undefined {
-  let index: { firstOfDay: Map<string, number>; nextSameDay: Int32Array; nameKeys: Array<string | undefined> } | undefined;
-  const build = () => {
-    const firstOfDay = new Map<string, number>();
-    const nextSameDay = new Int32Array(people.length).fill(-1);
-    for (let i = people.length - 1; i >= 0; i--) {
-      const day = (people[i] as Person).connectedOn;
-      if (!day) continue;
-      const later = firstOfDay.get(day);
-      if (later !== undefined) nextSameDay[i] = later;
-      firstOfDay.set(day, i);
-    }
-    return { firstOfDay, nextSameDay, nameKeys: new Array<string | undefined>(people.length) };
-  };
-  return (key, connectedOn) => {
-    if (!connectedOn) return undefined;
-    index ??= build();
-    const { firstOfDay, nextSameDay, nameKeys } = index;
-    for (let i = firstOfDay.get(connectedOn) ?? -1; i >= 0; i = nextSameDay[i] as number) {
-      const personKey = (nameKeys[i] ??= nameKey((people[i] as Person).name));
-      if (personKey === key) return i;
-    }
-    return undefined;
-  };
 }
 
 function newPerson(row: ConnectionRow, id: PersonId, importId: ImportId): Person {

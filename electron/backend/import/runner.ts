@@ -4,6 +4,7 @@ import { KithError } from '../../../shared/api/envelope.js';
 import type { ImportListItem, ImportPreview, ImportReport, ImportSource, ImportUndoResult } from '../../../shared/api/contract/import.js';
 import type { ImportId } from '../../../shared/domain/model.js';
 import { planImport, type ImportPlan } from '../../../shared/import/plan.js';
+import { NetworkIndexCache } from '../../../shared/import/networkIndex.js';
 import { readExport, type ImportPhase, type ParsedExport } from '../../../shared/import/readExport.js';
 import { listItem, planUndoImport } from '../../../shared/import/undo.js';
 import { today, type Session } from '../session.js';
@@ -65,6 +66,8 @@ export interface ImportRunnerOptions {
 export class ImportRunner {
   private readonly previews = new Map<string, Preview>();
   private readonly now: () => Date;
+  /** The network's identity index, kept for the session it was built in (another file opened starts a new one). */
+  private indexCache: { session: Session; cache: NetworkIndexCache } | undefined;
 
   constructor(private readonly options: ImportRunnerOptions) {
     this.now = options.now ?? (() => new Date());
@@ -131,7 +134,13 @@ export class ImportRunner {
   }
 
   private plan(session: Session, parsed: ParsedExport): ImportPlan {
-    return planImport(session.doc, parsed, { newId: pooledIds(), today: () => today(this.now()), now: () => this.now().toISOString() });
+    if (this.indexCache?.session !== session) this.indexCache = { session, cache: new NetworkIndexCache() };
+    return planImport(session.doc, parsed, {
+      newId: pooledIds(),
+      today: () => today(this.now()),
+      now: () => this.now().toISOString(),
+      indexCache: this.indexCache.cache,
+    });
   }
 
   private take(previewId: string): Preview {

@@ -232,6 +232,7 @@ export class DataStore {
     }
     this.isClosed = true;
     this.cancelSave();
+    this.adapter.serializer.forget();
     clearTimeout(this.watchTimer);
     this.watcher?.close();
     await this.enqueue(async () => undefined);

@@ -126,10 +126,14 @@ export function createHttpClient(token: string, base = ''): KithClient {
 
 export type ClientSetup = { ok: true; client: KithClient } | { ok: false; message: string };
 
-/** Picks the transport: the Electron preload when present, else the HTTP fallback with the page's token. */
-export function createClient(win: Window = window): ClientSetup {
+/**
+ * Picks the transport: the Electron preload when present, else the HTTP
+ * fallback with the page's token (`keepToken`: when to store it and clear
+ * the address bar, see takeAccessToken).
+ */
+export function createClient(win: Window = window, keepToken?: (task: () => void) => void): ClientSetup {
   if (win.kith) return { ok: true, client: createElectronClient(win.kith) };
-  const token = takeAccessToken(win);
+  const token = takeAccessToken(win, keepToken);
   if (!token) {
     return {
       ok: false,

@@ -13,7 +13,8 @@ import { MOD } from './platform';
 
 const ORIGIN_RANK = { living: 0, doing: 1, unknown: 2 } as const;
 /** Ties listed at first: "me" after an import has 30,000, and each row is a live component. */
-const TIES_SHOWN = 100;
+/** Ties listed at first (about two screens of the panel); "Show more" lists the rest. */
+const TIES_SHOWN = 40;
 
 /** Whether any field of the entity holds typed text not yet saved. */
 export function hasDraftsFor(drafts: ReadonlyMap<string, unknown>, kind: 'person' | 'tie', id: string): boolean {
@@ -107,7 +108,12 @@ export function PersonPanel({ person }: { readonly person: Person }): React.JSX.
           ) : (
             <ul className="tie-list" data-testid="person-ties">
               {ties.slice(0, shown).map((t) => (
-                <TieRow key={t.id} tie={t} from={person} />
+                <TieRow
+                  key={t.id}
+                  tie={t}
+                  other={index?.people.get(otherEnd(t, person.id))}
+                  isOtherMe={otherEnd(t, person.id) === file?.meId}
+                />
               ))}
             </ul>
           )}
@@ -137,10 +143,17 @@ export function PersonPanel({ person }: { readonly person: Person }): React.JSX.
   );
 }
 
-function TieRow({ tie, from }: { readonly tie: Tie; readonly from: Person }): React.JSX.Element {
+/** One tie in the list; the panel passes the other end in (no store subscription per row). */
+function TieRow({
+  tie,
+  other,
+  isOtherMe,
+}: {
+  readonly tie: Tie;
+  readonly other: Person | undefined;
+  readonly isOtherMe: boolean;
+}): React.JSX.Element {
   const store = useStore();
-  const other = useAppState((s) => s.index?.people.get(otherEnd(tie, from.id)));
-  const meId = useAppState((s) => s.network?.file.meId);
   const name = other?.name ?? 'Unknown person';
   const meta = [tie.activity ? ACTIVITY_LABELS[tie.activity] : null, tie.since ? `since ${tie.since.slice(0, 4)}` : null]
     .filter(Boolean)
@@ -154,7 +167,7 @@ function TieRow({ tie, from }: { readonly tie: Tie; readonly from: Person }): Re
         data-tie={tie.id}
         onClick={() => store.select({ kind: 'tie', id: tie.id })}
       >
-        <span className={`avatar avatar-sm${other?.id === meId ? ' me' : ''}`} aria-hidden="true">
+        <span className={`avatar avatar-sm${isOtherMe ? ' me' : ''}`} aria-hidden="true">
           {initials(name)}
         </span>
         <span className="tie-item-text">

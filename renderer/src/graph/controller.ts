@@ -153,6 +153,7 @@ export class GraphController implements GraphProbe {
     this.runner = runner ?? new LayoutRunner();
     const media = window.matchMedia('(prefers-color-scheme: dark)');
     this.theme = media.matches ? 'dark' : 'light';
+    this.lod = this.firstLod();
     this.cy = this.createCy('canvas');
     const onTheme = () => {
       this.theme = media.matches ? 'dark' : 'light';
@@ -174,6 +175,22 @@ export class GraphController implements GraphProbe {
       cancelLayout: () => this.cancelLayout(),
     });
     this.sync();
+  }
+
+  /**
+   * The level of detail of the picture the store already holds (none yet:
+   * the default), so that Cytoscape starts with the stylesheet the first
+   * picture needs instead of parsing it twice.
+   */
+  private firstLod(): LabelPolicy {
+    const file = this.store.getState().network?.file;
+    if (!file) return this.lod;
+    const vs = this.store.view.getState();
+    const today = todayIso();
+    const visible = this.visibleOf(file, vs, today);
+    if (visible.egoMissing) return this.lod;
+    const view = this.viewOf(file, visible, effectiveGrouping(vs.groupBy, visible.counts.people.shown), vs, today);
+    return labelPolicy(view.nodes.length, view.edges.length);
   }
 
   destroy(): void {

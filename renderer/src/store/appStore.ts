@@ -13,6 +13,7 @@ import type {
   TieId,
 } from '../../../shared/domain/model';
 import type { CallInput, CallOutput } from '../api/bridge';
+import type { FirstLoad } from '../api/firstLoad';
 import type { KithClient } from '../api/client';
 import type { GraphHighlight, Selection } from '../graph/elements';
 import { formatList, parseList, sameList } from './lists';
@@ -125,6 +126,8 @@ export class AppStore {
   };
   private readonly listeners = new Set<() => void>();
   private fetching: Promise<void> | null = null;
+  /** The entry's first calls, until the first fetch takes them. */
+  private firstLoad: FirstLoad | null = null;
   private queued: Promise<void> | null = null;
   private pendingCause: string | undefined;
   private latestEventRevision = -1;
@@ -150,8 +153,13 @@ export class AppStore {
     this.listeners.forEach((l) => l());
   }
 
-  /** Subscribes to the backend's events and loads the network. Returns a stop function. */
-  start(): () => void {
+  /**
+   * Subscribes to the backend's events and loads the network (`firstLoad`:
+   * the calls the entry already sent, used instead of fetching again).
+   * Returns a stop function.
+   */
+  start(firstLoad?: FirstLoad): () => void {
+    this.firstLoad = firstLoad ?? null;
     const offs = [
       this.client.on('onFileStatus', (status) => this.set({ fileStatus: status })),
       this.client.on('onNetworkChanged', ({ revision, cause }) => {
@@ -190,10 +198,11 @@ export class AppStore {
     const localAtStart = this.localSeq;
     // After an edit only the changed entities travel (a 30k network is ~15 MB); a reload or restore may be another file.
     const have = cause === 'reload' || cause === 'restore' ? null : this.state.network;
-    const [status, network] = await Promise.all([
-      this.client.call('file:status', {}),
-      have ? this.fetchChanges(have) : this.client.call('network:get', {}),
-    ]);
+    const early = this.firstLoad;
+    this.firstLoad = null;
+    const [status, network] = await (early && !have
+      ? early
+      : Promise.all([this.client.call('file:status', {}), have ? this.fetchChanges(have) : this.client.call('network:get', {})]));
     if (status.ok) this.set({ fileStatus: status.value });
     if (network.ok) {
       if (network.value.revision < this.latestEventRevision) return;

@@ -148,6 +148,22 @@ describe('parseCsv', () => {
     expect(b).toEqual(a);
     expect(pauses).toBeGreaterThanOrEqual(0);
   });
+
+  it('reads a text in chunks (with pauses) exactly as in one call', async () => {
+    // Over 2 MB: chunk boundaries fall inside rows; a quoted field with a line break shifts the later line numbers.
+    const contacts = makeContacts(30_000);
+    contacts[10_500] = { ...contacts[10_500]!, position: 'Head of\nResearch, "Lab"' };
+    const text = connectionsCsv(contacts, 'current');
+    expect(text.length).toBeGreaterThan(2 << 20);
+    let pauses = 0;
+    const whole = await parseCsv(text, { delimiter: ',' });
+    const chunked = await parseCsv(text, { delimiter: ',', syncParseChars: 0, pause: async () => void (pauses += 1) });
+    expect(pauses).toBeGreaterThanOrEqual(2);
+    expect(chunked.lines).toEqual(whole.lines);
+    expect(chunked.rows).toEqual(whole.rows);
+    expect(whole.lines.at(-1)).toBe(whole.rows.length + 1);
+    expect(whole.rows.some((r) => r.includes('Head of\nResearch, "Lab"'))).toBe(true);
+  });
 });
 
 describe('eras and quirks (generated fixtures)', () => {

@@ -1,9 +1,9 @@
 import type React from 'react';
-import { useEffect, useSyncExternalStore } from 'react';
+import { Suspense, useEffect, useSyncExternalStore } from 'react';
 import { ImportIcon } from '../../components/icons';
 import { useAppState } from '../../store/useAppState';
 import { isTypingTarget } from '../../store/useShortcuts';
-import { ImportDialog } from './ImportDialog';
+import { ImportDialog } from '../../lazyPanels';
 import type { ImportController } from './importController';
 import { TriageView } from './TriageView';
 import './import.css';
@@ -93,8 +93,10 @@ export function ImportUi({
   const isIdle = state.view.kind === 'closed' && !state.isTriageOpen;
   return (
     <>
-      <ImportDialog controller={controller} state={state} onPick={onPick} unsorted={unsorted} />
-      {state.isTriageOpen ? <TriageView onClose={() => controller.closeTriage()} /> : null}
+      <Suspense fallback={null}>
+        {state.view.kind === 'closed' ? null : <ImportDialog controller={controller} state={state} onPick={onPick} unsorted={unsorted} />}
+        {state.isTriageOpen ? <TriageView onClose={() => controller.closeTriage()} /> : null}
+      </Suspense>
       {state.isDragging ? (
         <div className="import-drop" data-testid="import-drop" aria-hidden="true">
           <div className="import-drop-card">

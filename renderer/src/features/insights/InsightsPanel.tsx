@@ -1,11 +1,9 @@
 import type React from 'react';
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
+import { IntroductionsView, OpportunitiesView, PathsView, ReachView, StyleView } from '../../lazyPanels';
 import { useAppState, useStore } from '../../store/useAppState';
-import { IntroductionsView } from './IntroductionsView';
-import { OpportunitiesView } from './OpportunitiesView';
-import { PathsView, type PathsMemory } from './PathsView';
-import { ReachView, type ReachMemory } from './ReachView';
-import { StyleView } from './StyleView';
+import type { PathsMemory } from './PathsView';
+import type { ReachMemory } from './ReachView';
 import './insights.css';
 
 export type InsightsTab = 'details' | 'paths' | 'reach' | 'opportunities' | 'intros' | 'style';
@@ -87,11 +85,13 @@ export function InsightsPanel({ details }: { readonly details: React.ReactNode }
           aria-labelledby={`insights-tab-${tab}`}
           data-testid={`insights-${tab}`}
         >
-          {tab === 'paths' ? <PathsView memory={paths} onMemory={setPaths} /> : null}
-          {tab === 'reach' ? <ReachView memory={reach} onMemory={setReach} /> : null}
-          {tab === 'opportunities' ? <OpportunitiesView /> : null}
-          {tab === 'intros' ? <IntroductionsView /> : null}
-          {tab === 'style' ? <StyleView /> : null}
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            {tab === 'paths' ? <PathsView memory={paths} onMemory={setPaths} /> : null}
+            {tab === 'reach' ? <ReachView memory={reach} onMemory={setReach} /> : null}
+            {tab === 'opportunities' ? <OpportunitiesView /> : null}
+            {tab === 'intros' ? <IntroductionsView /> : null}
+            {tab === 'style' ? <StyleView /> : null}
+          </Suspense>
         </aside>
       )}
     </div>
