@@ -252,7 +252,10 @@ async function sweepOpen(root: string, results: CrashPointResult[], counter: { n
         // A lock file cut short by the crash is taken for one being written for 2 s; a launch after that takes it over.
         note = `a launch right after the crash was refused: ${error.message}`;
         const past = new Date(Date.now() - 5_000);
-        await utimes(`${s.file}.lock`, past, past);
+        // Gone already (the refusal raced with the takeover of a lock that was cut short): the next launch just opens.
+        await utimes(`${s.file}.lock`, past, past).catch((err: unknown) => {
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        });
         ({ store: again, error } = await reopen(s));
       }
       const reopened = again?.doc === undefined ? 'refused' : same(again.doc, OLD) ? 'old' : same(again.doc, DEFAULT) ? 'default' : 'other';
