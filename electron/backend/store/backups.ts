@@ -38,6 +38,7 @@ export class Backups {
       const name = `${baseName(this.filePath)}-${timeStamp(at)}${n > 1 ? `-${n}` : ''}.json`;
       try {
         await this.fs.copyFile(this.filePath, join(this.dir, name), constants.COPYFILE_EXCL);
+        await this.flush(join(this.dir, name));
         await this.prune();
         return name;
       } catch (err) {
@@ -77,6 +78,16 @@ export class Backups {
       return (await this.read(name)).doc;
     } catch {
       return undefined;
+    }
+  }
+
+  /** On disk before the save that follows it: after a power cut the newest backup is whole, not an empty file. */
+  private async flush(path: string): Promise<void> {
+    const handle = await this.fs.open(path, 'r+');
+    try {
+      await this.fs.fsync(handle);
+    } finally {
+      await this.fs.close(handle);
     }
   }
 

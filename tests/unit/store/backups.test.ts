@@ -115,6 +115,19 @@ describe('DataStore: rotating backups', () => {
     expect(await backupNames()).toContain('notes.txt');
   });
 
+  it('the backup is fsynced before the save replaces the file', async () => {
+    const faulty = new FaultyFs();
+    const store = await openStore({ fs: faulty.fs });
+    faulty.calls.length = 0;
+    await save(store, 2, 0);
+    const [backup] = await backupNames();
+    expect(backup).toBeDefined();
+    const synced = faulty.calls.findIndex((c) => c.op === 'fsync' && c.path === join(backupDir, backup as string));
+    const replaced = faulty.calls.findIndex((c) => c.op === 'rename' && c.path.endsWith(`-> ${file}`));
+    expect(synced).toBeGreaterThanOrEqual(0);
+    expect(replaced).toBeGreaterThan(synced);
+  });
+
   it('a failed backup does not stop the save, and is tried again next time', async () => {
     const faulty = new FaultyFs();
     const store = await openStore({ fs: faulty.fs });
