@@ -9,6 +9,7 @@ import { networkStats } from '../../shared/domain/stats.js';
 import { EXPORT_FORMATS } from '../../shared/api/contract/core.js';
 import { createBackend, type Backend } from '../backend/backend.js';
 import { cliCommands, type CliCommand, type CliIo } from './commands.js';
+import { backupDirOf } from '../backend/store/names.js';
 
 export type { CliIo };
 
@@ -138,6 +139,15 @@ async function init(args: readonly string[], io: CliIo): Promise<number> {
   const { DataStore } = await import('../backend/store/dataStore.js');
   const doc = newNetwork(values.owner ?? 'Me', values.example ?? false);
   const store = await DataStore.open({ path, createIfMissing: () => doc, saveDebounceMs: 0, watch: false });
+  const problem = store.problem;
+  if (problem || !store.doc) {
+    // The file was lost but its backups are there: the store offers them instead of creating a file.
+    await store.close();
+    throw new KithError(
+      'conflict',
+      `Nothing was created: ${problem?.message ?? `${path} could not be created.`} Open it in Kith to restore a backup, or move ${backupDirOf(path)} away to start a new network there.`,
+    );
+  }
   await store.flush();
   await store.close();
   const s = networkStats(doc);

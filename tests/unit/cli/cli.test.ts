@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/main.js';
-import { parseKithFile } from '../../../shared/data/fileFormat.js';
+import { parseKithFile, serializeKithFile } from '../../../shared/data/fileFormat.js';
+import { newNetwork } from '../../../electron/backend/backend.js';
 import { useTempDirs } from '../support/tempDir.js';
 
 const tempDir = useTempDirs();
+const EXAMPLE_TEXT = serializeKithFile(newNetwork('Robin', true));
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -32,6 +34,21 @@ describe('kith CLI', () => {
     expect(again.code).not.toBe(0);
     expect(again.err).toMatch(/already exists/);
     expect(await readFile(path)).toEqual(bytes);
+  });
+
+  it('init over a lost file whose backups remain creates nothing and says why', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'kith.json');
+    const backups = join(dir, 'kith.backups');
+    await mkdir(backups);
+    await writeFile(join(backups, 'kith-2026-11-20T10-00-00-000Z.json'), EXAMPLE_TEXT);
+    const { code, err, out } = await cli('init', '--data', path);
+    expect(code).not.toBe(0);
+    expect(out).toBe('');
+    expect(err).toMatch(/Nothing was created/);
+    expect(err).toContain(backups);
+    expect(existsSync(path)).toBe(false);
+    expect(await readdir(backups)).toEqual(['kith-2026-11-20T10-00-00-000Z.json']);
   });
 
   it('stats --json prints the documented shape', async () => {
