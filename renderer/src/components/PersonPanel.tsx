@@ -1,5 +1,5 @@
 import type React from 'react';
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import type { Person, Tie } from '../../../shared/domain/model';
 import { ACTIVITY_LABELS } from '../../../shared/domain/vocabulary';
 import { draftKey, personFieldText, type PersonField } from '../store/appStore';
@@ -32,9 +32,12 @@ export function PersonPanel({ person }: { readonly person: Person }): React.JSX.
   const dirty = useAppState((s) => hasDraftsFor(s.drafts, 'person', person.id));
   const isMe = person.id === file?.meId;
   const [shown, setShown] = useState(TIES_SHOWN);
-  const ties = [...(index?.tiesOf.get(person.id) ?? [])].sort(
-    (a, b) => ORIGIN_RANK[a.origin] - ORIGIN_RANK[b.origin] || (b.strength ?? 0) - (a.strength ?? 0),
-  );
+  // The ties list (up to 40 live rows) comes in a second render: a click on someone paints their header and fields first.
+  const isListed = useDeferredValue(person.id, null) === person.id;
+  const allTies = index?.tiesOf.get(person.id) ?? [];
+  const ties = isListed
+    ? [...allTies].sort((a, b) => ORIGIN_RANK[a.origin] - ORIGIN_RANK[b.origin] || (b.strength ?? 0) - (a.strength ?? 0))
+    : [];
   const field = (
     name: PersonField,
     label: string,
@@ -91,7 +94,7 @@ export function PersonPanel({ person }: { readonly person: Person }): React.JSX.
         <section className="panel-section" aria-labelledby="ties-title">
           <h3 className="section-title" id="ties-title">
             <span>
-              Ties <span className="muted">({ties.length})</span>
+              Ties <span className="muted">({allTies.length})</span>
             </span>
             <button
               type="button"
@@ -103,9 +106,9 @@ export function PersonPanel({ person }: { readonly person: Person }): React.JSX.
               Connect
             </button>
           </h3>
-          {ties.length === 0 ? (
+          {allTies.length === 0 ? (
             <p className="prose muted">No ties yet. Connect {isMe ? 'yourself' : person.name} with someone you know.</p>
-          ) : (
+          ) : !isListed ? null : (
             <ul className="tie-list" data-testid="person-ties">
               {ties.slice(0, shown).map((t) => (
                 <TieRow

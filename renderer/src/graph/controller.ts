@@ -25,6 +25,7 @@ import {
   type RendererName,
 } from './lod';
 import { GRAPH_THEMES, type ThemeName } from './palette';
+import { drawDirectly } from './firstDraw';
 import { graphStyle } from './style';
 import { buildViewGraph, groupKeyOf, personNode, type ViewGraph, type ViewNode } from './viewGraph';
 import type { LayoutName } from './viewOptions';
@@ -37,6 +38,8 @@ function loadSvgExport(): Promise<void> {
 }
 
 const FIT_PADDING = 64;
+/** How long after the first picture Cytoscape draws without its texture caches at most (see drawDirectly). */
+const DIRECT_DRAW_MS = 1500;
 const MAX_FIT_ZOOM = 1.3;
 const ANIMATE_BELOW = 600;
 /** More new nodes than this at once (an undone mass delete) get a fresh layout rather than one-by-one placement. */
@@ -138,6 +141,7 @@ export class GraphController implements GraphProbe {
   private again = false;
   private boxing = false;
   private readyAt: number | null = null;
+  private releaseDirect: () => void = () => undefined;
   private destroyed = false;
   private readonly offs: Array<() => void> = [];
   /** People placed with no tie yet (they move to their first neighbour later). */
@@ -162,7 +166,11 @@ export class GraphController implements GraphProbe {
     media.addEventListener('change', onTheme);
     this.offs.push(() => media.removeEventListener('change', onTheme));
 
-    const resize = new ResizeObserver(() => this.cy.resize());
+    // Only a real change: the observer's first report (on observe) would redraw the first picture a second time.
+    const resize = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1]?.contentRect;
+      if (!box || box.width !== this.cy.width() || box.height !== this.cy.height()) this.cy.resize();
+    });
     resize.observe(container);
     this.offs.push(() => resize.disconnect());
 
@@ -218,6 +226,8 @@ export class GraphController implements GraphProbe {
       ...(renderer === 'webgl' ? { renderer: { name: 'canvas', webgl: true } } : {}),
     } as cytoscape.CytoscapeOptions);
     this.rendererName = renderer;
+    // The first picture without texture caches (see drawDirectly), until the view first moves after it (markReady).
+    this.releaseDirect = this.readyAt === null ? drawDirectly(cy) : () => undefined;
     cy.on('tap', 'node', (e: EventObject) => this.onTapNode(e));
     cy.on('tap', 'edge', (e: EventObject) => this.onTapEdge(e));
     cy.on('tap', (e: EventObject) => {
@@ -608,6 +618,9 @@ export class GraphController implements GraphProbe {
       if (parent.nonempty() && !parent.isParent()) anchors.set(el.data.parent, { ...parent.position() });
     }
     this.anchors = anchors;
+    const nodes = diff.add.filter((el) => el.group === 'nodes');
+    const edges = diff.add.filter((el) => el.group === 'edges');
+    let added = cy.collection();
     cy.batch(() => {
       for (const id of diff.remove) {
         const el = cy.getElementById(id);
@@ -615,18 +628,21 @@ export class GraphController implements GraphProbe {
         if (cache && this.drawnKey === key && el.isNode() && !el.isParent()) cache.set(id, { ...el.position() });
         el.remove();
       }
-      const nodes = diff.add.filter((el) => el.group === 'nodes');
-      const edges = diff.add.filter((el) => el.group === 'edges');
       const parents = nodes.filter((el) => nodes.some((c) => c.data.parent === el.data.id));
       const rest = nodes.filter((el) => !parents.includes(el));
-      for (const el of [...parents, ...rest]) {
+      const specs = [...parents, ...rest].map((el) => {
         const cached = cache?.get(el.data.id);
         if (!cached && !willLayout) unplaced.push(el.data.id);
         const anchor = el.data.parent ? anchors.get(el.data.parent) : undefined;
         // A copy each: Cytoscape keeps the object it is given as the node's position, and moves it in place later.
         const at = cached ?? anchor ?? { x: 0, y: 0 };
-        cy.add({ group: 'nodes', data: { ...el.data }, classes: el.classes, position: { x: at.x, y: at.y } });
-      }
+        return { group: 'nodes' as const, data: { ...el.data }, classes: el.classes, position: { x: at.x, y: at.y } };
+      });
+      if (specs.length > 0) added = cy.add(specs);
+    });
+    // New nodes take their style before their edges exist: Cytoscape dirties every connected edge for each style property it sets on a node, so styling a node costs in proportion to its degree once its edges are in.
+    if (edges.length > 0) added.forEach((n) => void n.numericStyle('width'));
+    cy.batch(() => {
       if (edges.length > 0) cy.add(edges.map((el) => ({ group: 'edges' as const, data: { ...el.data }, classes: el.classes })));
       for (const { id, data } of diff.data) cy.getElementById(id).data({ ...data });
       for (const { id, classes } of diff.classes) cy.getElementById(id).classes(classes);
@@ -896,6 +912,11 @@ export class GraphController implements GraphProbe {
       marked = true;
       this.readyAt = performance.now();
       performance.mark('kith:graph-ready');
+      // Direct drawing until the view first moves: a click redraws about as fast without the caches, a pan or zoom needs them.
+      // And in any case once the first picture has settled, before a bigger graph (a group opened, everyone shown) is drawn.
+      this.cy.one('viewport', () => this.releaseDirect());
+      const settled = window.setTimeout(() => this.releaseDirect(), DIRECT_DRAW_MS);
+      this.offs.push(() => window.clearTimeout(settled));
     };
     // The canvas renderer says when it drew; the WebGL one does not, so two frames later counts too.
     this.cy.one('render', () => requestAnimationFrame(mark));

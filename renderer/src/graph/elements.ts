@@ -35,6 +35,8 @@ export interface NodeData {
   readonly living?: number;
   readonly doing?: number;
   readonly unknown?: number;
+  /** A group's label size in px: big groups read from further out. */
+  readonly fontSize?: number;
 }
 
 export interface EdgeData {
@@ -105,7 +107,7 @@ export function viewElements(view: ViewGraph, selection: Selection = null, overl
       degree: n.count,
       size: n.size,
       ...(n.parent ? { parent: n.parent } : {}),
-      ...(isGroup ? { living: n.living ?? 0, doing: n.doing ?? 0, unknown: n.unknown ?? 0 } : {}),
+      ...(isGroup ? { living: n.living ?? 0, doing: n.doing ?? 0, unknown: n.unknown ?? 0, fontSize: groupFontSize(n.size) } : {}),
     };
     const kindClasses = isGroup
       ? ['group', n.expanded ? 'expanded' : '', n.isTiedToMe ? '' : 'untied']
@@ -193,6 +195,11 @@ function highlight(view: ViewGraph, selection: Selection): Highlight | null {
   nodes.set(drawn.source, 'neighbour');
   nodes.set(drawn.target, 'neighbour');
   return { nodes, edges };
+}
+
+/** Big groups read from further out: the label grows with the node. */
+export function groupFontSize(size: number): number {
+  return Math.round(12 + (size || 40) * 0.08);
 }
 
 function joinClasses(parts: readonly string[]): string {

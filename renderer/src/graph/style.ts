@@ -1,9 +1,12 @@
-import type { NodeSingular, StylesheetJson } from 'cytoscape';
+import type { StylesheetJson } from 'cytoscape';
 import { ORIGINS } from '../../../shared/domain/vocabulary';
 import type { LabelPolicy } from './lod';
 import { ORIGIN_CAPS, ORIGIN_COLORS, ORIGIN_DASHES, type GraphTheme } from './palette';
 
 const SMALL_GRAPH: LabelPolicy = { personMinFont: 7, groupMinFont: 5, hideEdgesOnViewport: false, textureOnViewport: false };
+
+/** A `data(field)` mapper for a property that Cytoscape's types only allow as a number or function (pie slice sizes); Cytoscape takes it there as anywhere. */
+const dataNumber = (field: string) => `data(${field})` as unknown as number;
 
 export const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
@@ -83,16 +86,16 @@ export function graphStyle(theme: GraphTheme, lod: LabelPolicy = SMALL_GRAPH): S
         'border-width': 1.5,
         'pie-size': '86%',
         'pie-1-background-color': ORIGIN_COLORS.living,
-        'pie-1-background-size': (n: NodeSingular) => Number(n.data('living')) || 0,
+        // Values in the element data (elements.ts), not functions: Cytoscape calls a function for every node each time it styles it.
+        'pie-1-background-size': dataNumber('living'),
         'pie-2-background-color': ORIGIN_COLORS.doing,
-        'pie-2-background-size': (n: NodeSingular) => Number(n.data('doing')) || 0,
+        'pie-2-background-size': dataNumber('doing'),
         'pie-3-background-color': ORIGIN_COLORS.unknown,
-        'pie-3-background-size': (n: NodeSingular) => Number(n.data('unknown')) || 0,
+        'pie-3-background-size': dataNumber('unknown'),
         'pie-1-background-opacity': 0.85,
         'pie-2-background-opacity': 0.85,
         'pie-3-background-opacity': 0.6,
-        // Big groups read from further out: the label grows with the node.
-        'font-size': (n: NodeSingular) => Math.round(12 + (Number(n.data('size')) || 40) * 0.08),
+        'font-size': 'data(fontSize)',
         'font-weight': 700,
         // Group labels are short ("Acme · 87"): no ellipsis, whose fitting measures the text again and again.
         'text-wrap': 'none',
