@@ -29,8 +29,7 @@ import {
 } from '../graph/viewOptions';
 import { useAppState, useStore } from '../store/useAppState';
 import { useViewState } from '../store/useViewState';
-import { CloseIcon } from './icons';
-import { CollapseIcon, DownloadIcon, EgoIcon, FilterIcon, KeyboardIcon } from './viewIcons';
+import { CloseIcon, CollapseIcon, DownloadIcon, EgoIcon, FilterIcon, KeyboardIcon } from './icons';
 import './graphView.css';
 
 const fmt = formatCount;
