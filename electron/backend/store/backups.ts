@@ -7,6 +7,9 @@ import { errorCode, type FsLike } from './fsLike.js';
 import { decodeUtf8 } from './kithFileAdapter.js';
 import { backupDirOf, baseName, escapeRegExp, STAMP_PATTERN, stampToIso, timeStamp } from './names.js';
 
+/** The backup being copied, until it is whole and on disk (never a backup name: `list` and `prune` ignore it). */
+const PARTIAL_SUFFIX = '.backup-in-progress';
+
 interface BackupName {
   readonly name: string;
   readonly stamp: string;
@@ -31,18 +34,38 @@ export class Backups {
     this.pattern = new RegExp(`^${escapeRegExp(baseName(filePath))}-(${STAMP_PATTERN})(?:-(\\d+))?\\.json$`);
   }
 
-  /** Copies the data file as it is on disk into a new backup, then drops the oldest beyond `keep`. */
+  /**
+   * Copies the data file as it is on disk into a new backup, then drops the oldest beyond `keep`. The copy
+   * is made under a temporary name, fsynced, and only then given its backup name: a crash or a full disk
+   * during the copy leaves no partial file under a backup name (the temporary one is cleared next time).
+   */
   async create(at: Date): Promise<string> {
     await this.fs.mkdir(this.dir, { recursive: true });
+    const partial = join(this.dir, `${baseName(this.filePath)}${PARTIAL_SUFFIX}`);
+    await this.fs.unlink(partial).catch(() => undefined);
+    try {
+      await this.fs.copyFile(this.filePath, partial, constants.COPYFILE_EXCL);
+      await this.flush(partial);
+      // The store holds the file's lock, so no one else names a backup between this check and the rename.
+      const name = await this.freeName(at);
+      await this.fs.rename(partial, join(this.dir, name));
+      await this.prune();
+      return name;
+    } catch (err) {
+      await this.fs.unlink(partial).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** The first name for a backup made at `at` that no backup has yet (`-2`, `-3`… within one millisecond). */
+  private async freeName(at: Date): Promise<string> {
     for (let n = 1; ; n += 1) {
       const name = `${baseName(this.filePath)}-${timeStamp(at)}${n > 1 ? `-${n}` : ''}.json`;
       try {
-        await this.fs.copyFile(this.filePath, join(this.dir, name), constants.COPYFILE_EXCL);
-        await this.flush(join(this.dir, name));
-        await this.prune();
-        return name;
+        await this.fs.stat(join(this.dir, name));
       } catch (err) {
-        if (errorCode(err) !== 'EEXIST') throw err;
+        if (errorCode(err) === 'ENOENT') return name;
+        throw err;
       }
     }
   }

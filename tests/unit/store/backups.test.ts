@@ -122,10 +122,33 @@ describe('DataStore: rotating backups', () => {
     await save(store, 2, 0);
     const [backup] = await backupNames();
     expect(backup).toBeDefined();
-    const synced = faulty.calls.findIndex((c) => c.op === 'fsync' && c.path === join(backupDir, backup as string));
+    // Copied under a temporary name, fsynced, renamed to its backup name, and only then the data file replaced.
+    const partial = join(backupDir, 'kith.backup-in-progress');
+    const copied = faulty.calls.findIndex((c) => c.op === 'copyFile' && c.path === `${file} -> ${partial}`);
+    const synced = faulty.calls.findIndex((c) => c.op === 'fsync' && c.path === partial);
+    const named = faulty.calls.findIndex((c) => c.op === 'rename' && c.path === `${partial} -> ${join(backupDir, backup as string)}`);
     const replaced = faulty.calls.findIndex((c) => c.op === 'rename' && c.path.endsWith(`-> ${file}`));
-    expect(synced).toBeGreaterThanOrEqual(0);
-    expect(replaced).toBeGreaterThan(synced);
+    expect(copied).toBeGreaterThanOrEqual(0);
+    expect(synced).toBeGreaterThan(copied);
+    expect(named).toBeGreaterThan(synced);
+    expect(replaced).toBeGreaterThan(named);
+  });
+
+  it('a copy cut short leaves nothing under a backup name, and the next backup clears it', async () => {
+    await writeFile(file, serializeKithFile(sampleDoc(3)));
+    const faulty = new FaultyFs();
+    const store = await openStore({ fs: faulty.fs });
+    // A crash mid-copy, as the disk sees it: half the file under the temporary name, then the copy fails.
+    faulty.fault = { op: 'fsync', code: 'EIO', when: (path) => path.startsWith(backupDir) };
+    const partial = join(backupDir, 'kith.backup-in-progress');
+    await save(store, 4, 0);
+    expect(await backupNames()).toEqual([]);
+    await writeFile(partial, (await readFile(file)).subarray(0, 40));
+    expect(await store.listBackups()).toEqual([]);
+    faulty.fault = undefined;
+    await save(store, 5, 1);
+    expect(await backupNames()).toEqual(['kith-2025-03-01T10-01-00-000Z.json']);
+    expect((await store.listBackups()).map((b) => b.people)).toEqual([5]);
   });
 
   it('a failed backup does not stop the save, and is tried again next time', async () => {
