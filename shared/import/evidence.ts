@@ -1,6 +1,6 @@
 import type { Activity, Evidence } from '../domain/model.js';
-import { nameKey } from './identity.js';
-import { rowNameKey, type ConnectionRow, type InvitationRow, type MessageRow, type Participant } from './rows.js';
+import { nameKey, rowNameKey } from './identity.js';
+import type { ConnectionRow, InvitationRow, MessageRow, Participant } from './rows.js';
 
 /** The export's owner ("me"), as the export shows them. */
 export interface Owner {

@@ -109,6 +109,14 @@ export function keyOfNormalisedUrl(n: string): string {
     .toLowerCase();
 }
 
+/**
+ * A connection row's name as a key, computed on first use and kept on the row (rows matched by URL never
+ * need it). Here rather than in rows.ts, so that the renderer's triage can use it without the CSV parser.
+ */
+export function rowNameKey(row: { readonly name: string; nameKey: string | undefined }): string {
+  return (row.nameKey ??= nameKey(row.name));
+}
+
 /** A name as a key: NFC, case-folded, inner white space collapsed, no surrounding punctuation spaces. */
 export function nameKey(name: string): string {
   if (ASCII.test(name)) {

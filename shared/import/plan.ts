@@ -3,10 +3,10 @@ import { REPORT_LIST_LIMIT } from '../api/contract/import.js';
 import type { Change, Edit } from '../domain/changes.js';
 import type { Evidence, ImportId, ImportRecord, KithFile, PastRole, Person, PersonId, Tie, TieId } from '../domain/model.js';
 import { collectEvidence, suggestOrigin, type RawEvidence } from './evidence.js';
-import { nameDateKey, urlKey } from './identity.js';
+import { nameDateKey, rowNameKey, urlKey } from './identity.js';
 import { indexNetwork, type NetworkIndexCache } from './networkIndex.js';
 import type { ParsedExport } from './readExport.js';
-import { rowNameKey, type ConnectionRow } from './rows.js';
+import type { ConnectionRow } from './rows.js';
 
 /** Clock and ids, passed in so that planning stays pure. */
 export interface PlanContext {

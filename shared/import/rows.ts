@@ -4,11 +4,6 @@ import type { CsvTable } from './csv.js';
 import { epochMs, isoDate, isoTimestamp, parseDate, slashOrderOf, type DateStyle } from './dates.js';
 import { emailKey, hasMessySpace, isSpaceCode, nameKey, readProfileUrl, urlKey, type ProfileUrl } from './identity.js';
 
-/** The row's name as a key, computed on first use. */
-export function rowNameKey(row: ConnectionRow): string {
-  return (row.nameKey ??= nameKey(row.name));
-}
-
 /** The limits of the data file's schema (shared/domain/model.ts): a longer value rejects the row instead of being cut. */
 export const LIMITS = { name: 200, company: 200, position: 300, url: 500, email: 320 } as const;
 
