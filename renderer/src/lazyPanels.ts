@@ -1,10 +1,12 @@
 import { lazy } from 'react';
+import { loadFuse } from './graph/search';
 
 /*
  * What the first picture does not need loads on first use: the insights
- * views, the dialogs, the help sheet and the import dialog. Each is its own
- * file; `preloadPanels` fetches them all once the window is idle after the
- * first picture, so that opening one later rarely waits. (The triage view
+ * views, the dialogs, the help sheet, the import dialog and the search's
+ * typo matching (fuse.js). Each is its own file; `preloadPanels` fetches
+ * them all once the window is idle after the first picture, so that
+ * opening one later rarely waits. (The triage view
  * stays in the app's file: it takes keys the moment it opens.)
  */
 const loaders = {
@@ -35,7 +37,7 @@ let preloaded = false;
 export function preloadPanels(): void {
   if (preloaded) return;
   preloaded = true;
-  const run = () => Object.values(loaders).forEach((load) => void load().catch(() => undefined));
+  const run = () => [...Object.values(loaders), loadFuse].forEach((load) => void load().catch(() => undefined));
   if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(run, { timeout: 5000 });
   else setTimeout(run, 1000);
 }

@@ -136,6 +136,10 @@ test('record an opportunity through a Living chain, edit, delete and undo it; pu
   await expect(summary).toContainText('3 of your 4 opportunities came through Living ties.');
   await expect.poll(async () => (await readDataFile(kith.dataPath))?.opportunities.length).toBe(4);
 
+  // A typo is found too: fuse.js loads when the search box is first used.
+  await page.getByTestId('toolbar-search').fill('Omar Hadad');
+  await expect(page.getByRole('option', { name: /Omar Haddad/ })).toBeVisible();
+
   // Communities in the person panel: Ana joins a new community, then an existing organisation, then leaves it.
   await page.getByTestId('toolbar-search').fill('Ana');
   await page.getByRole('option', { name: /Ana Costa/ }).click();

@@ -1,7 +1,7 @@
 import type React from 'react';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PersonId } from '../../../shared/domain/model';
-import { buildSearchIndex, searchPeople, type SearchHit } from '../graph/search';
+import { buildSearchIndex, loadFuse, searchPeople, type SearchHit } from '../graph/search';
 import { initials } from '../store/lists';
 import { useAppState, useStore } from '../store/useAppState';
 import { useViewState } from '../store/useViewState';
@@ -34,8 +34,22 @@ export function GraphSearch(): React.JSX.Element {
     input.current?.select();
   }, [focusSeq]);
 
+  // Typo matching (fuse.js) loads when the box is first used; the plain matches do not wait for it.
+  const [fuzzy, setFuzzy] = useState(false);
+  useEffect(() => {
+    if (!used || fuzzy) return undefined;
+    let live = true;
+    loadFuse().then(
+      () => live && setFuzzy(true),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [used, fuzzy]);
   const index = useMemo(() => (used && people ? buildSearchIndex(people) : null), [used, people]);
-  const hits = useMemo<SearchHit[]>(() => (index && query.trim() ? searchPeople(index, query, LIMIT) : []), [index, query]);
+  // Once fuse.js is in (`fuzzy`), the same query is searched again with typos.
+  const hits = useMemo<SearchHit[]>(() => (index && query.trim() ? searchPeople(index, query, LIMIT, fuzzy) : []), [index, query, fuzzy]);
 
   const pick = (hit: SearchHit) => {
     store.focusPerson(hit.person.id as PersonId);

@@ -1,5 +1,22 @@
-import Fuse from 'fuse.js';
+import type Fuse from 'fuse.js';
 import type { Person } from '../../../shared/domain/model';
+
+/** fuse.js, once loaded: typo matching waits for the first search, it is no part of the first picture. */
+let FuseClass: typeof Fuse | undefined;
+let fuseLoad: Promise<void> | undefined;
+
+/** Loads fuse.js (once); until it is in, searches find everything but typos. */
+export function loadFuse(): Promise<void> {
+  return (fuseLoad ??= import('fuse.js').then(
+    (m) => {
+      FuseClass = m.default;
+    },
+    (err: unknown) => {
+      fuseLoad = undefined; // tried again on the next search
+      throw err;
+    },
+  ));
+}
 
 /** Lower case, accents off: "Chloé" is found by "chloe". */
 export function fold(text: string | undefined): string {
@@ -14,10 +31,10 @@ interface Entry {
   readonly position: string;
 }
 
-/** People ready to search: folded once per network, the fuzzy index built on first need. */
+/** People ready to search: folded once per network, the fuzzy index built on first need (null before fuse.js is in). */
 export interface SearchIndex {
   readonly entries: readonly Entry[];
-  fuse(): Fuse<Entry>;
+  fuse(): Fuse<Entry> | null;
 }
 
 export function buildSearchIndex(people: readonly Person[]): SearchIndex {
@@ -35,15 +52,17 @@ export function buildSearchIndex(people: readonly Person[]): SearchIndex {
   return {
     entries,
     fuse: () =>
-      (fuse ??= new Fuse(entries as Entry[], {
-        keys: [
-          { name: 'name', weight: 3 },
-          { name: 'company', weight: 1 },
-          { name: 'position', weight: 0.5 },
-        ],
-        threshold: 0.34,
-        ignoreLocation: true,
-      })),
+      !FuseClass
+        ? null
+        : (fuse ??= new FuseClass(entries as Entry[], {
+            keys: [
+              { name: 'name', weight: 3 },
+              { name: 'company', weight: 1 },
+              { name: 'position', weight: 0.5 },
+            ],
+            threshold: 0.34,
+            ignoreLocation: true,
+          })),
   };
 }
 
@@ -60,9 +79,9 @@ export interface SearchHit {
  * start with the text, then a word of the name that does (a surname), then
  * names containing it, then company or job; typos last, from fuse.js.
  * Within a kind, alphabetical. O(people) per query plus fuse.js when the
- * plain matches do not fill the list.
+ * plain matches do not fill the list, if `typos` and fuse.js is loaded (`loadFuse`).
  */
-export function searchPeople(index: SearchIndex, query: string, limit = 20): SearchHit[] {
+export function searchPeople(index: SearchIndex, query: string, limit = 20, typos = true): SearchHit[] {
   const q = fold(query.trim());
   if (q === '') return [];
   const hits: Array<SearchHit & { key: string }> = [];
@@ -78,9 +97,10 @@ export function searchPeople(index: SearchIndex, query: string, limit = 20): Sea
   // Folded names compare as plain strings: a one-letter query over 30,000 people sorts in a few ms.
   hits.sort((a, b) => RANK[a.match] - RANK[b.match] || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const out: SearchHit[] = hits.slice(0, limit).map(({ person, match }) => ({ person, match }));
-  if (out.length < limit && q.length >= 3) {
+  const fuse = typos && out.length < limit && q.length >= 3 ? index.fuse() : null;
+  if (fuse) {
     const seen = new Set(out.map((h) => h.person.id));
-    for (const r of index.fuse().search(query.trim(), { limit })) {
+    for (const r of fuse.search(query.trim(), { limit })) {
       if (out.length >= limit) break;
       if (seen.has(r.item.person.id)) continue;
       seen.add(r.item.person.id);

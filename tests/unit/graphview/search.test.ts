@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Person, PersonId } from '../../../shared/domain/model';
-import { buildSearchIndex, fold, searchPeople } from '../../../renderer/src/graph/search';
+import { buildSearchIndex, fold, loadFuse, searchPeople } from '../../../renderer/src/graph/search';
 
 const person = (id: string, name: string, company?: string, position?: string): Person => ({
   id: id as PersonId,
@@ -20,7 +20,17 @@ const people = [
   person('8', 'Ana'),
 ];
 
+describe('searchPeople before fuse.js is loaded', () => {
+  it('finds the plain matches and no typos (fuse.js loads on the first search)', () => {
+    const index = buildSearchIndex(people);
+    expect(index.fuse()).toBeNull();
+    expect(searchPeople(index, 'ana').map((h) => h.person.name)).toContain('Ana Costa');
+    expect(searchPeople(index, 'Prya Ramn')).toEqual([]);
+  });
+});
+
 describe('searchPeople', () => {
+  beforeAll(() => loadFuse());
   const index = buildSearchIndex(people);
   const names = (q: string, limit?: number) => searchPeople(index, q, limit).map((h) => h.person.name);
 
