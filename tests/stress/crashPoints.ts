@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KithError } from '../../shared/api/envelope.js';
@@ -246,18 +246,9 @@ async function sweepOpen(root: string, results: CrashPointResult[], counter: { n
         await store?.close();
       } else await bury(store);
       if (Buffer.compare(await readFile(s.file), before) !== 0) problems.push('opening changed the file');
-      let { store: again, error } = await reopen(s);
-      let note: string | undefined;
-      if (!again && error instanceof KithError && error.code === 'file-locked') {
-        // A lock file cut short by the crash is taken for one being written for 2 s; a launch after that takes it over.
-        note = `a launch right after the crash was refused: ${error.message}`;
-        const past = new Date(Date.now() - 5_000);
-        // Gone already (the refusal raced with the takeover of a lock that was cut short): the next launch just opens.
-        await utimes(`${s.file}.lock`, past, past).catch((err: unknown) => {
-          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-        });
-        ({ store: again, error } = await reopen(s));
-      }
+      // A lock file cut short by the crash is waited on until it is old enough to be a crash's leftover, then taken over:
+      // the launch right after the crash opens the file (it is refused only when the reopen below says so).
+      const { store: again, error } = await reopen(s);
       const reopened = again?.doc === undefined ? 'refused' : same(again.doc, OLD) ? 'old' : same(again.doc, DEFAULT) ? 'default' : 'other';
       if (reopened !== 'old') problems.push(`reopen gave ${reopened}: ${String(error ?? again?.problem?.message ?? '')}`);
       const left = await tempFiles(s.dir);
@@ -270,7 +261,6 @@ async function sweepOpen(root: string, results: CrashPointResult[], counter: { n
         fault: faultName(fault),
         reopened,
         problems,
-        ...(note ? { note } : {}),
       });
     }
   }

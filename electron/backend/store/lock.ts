@@ -57,14 +57,20 @@ export class FileLock {
     if (heldPaths.has(lockPath)) throw lockedError(filePath, { pid: process.pid, hostname: hostname(), startedAt: '' });
     const info: LockInfo = { pid: process.pid, hostname: hostname(), startedAt: now.toISOString(), id: randomBytes(6).toString('hex') };
     const content = JSON.stringify(info);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    // A young unreadable lock is one being written, or one a crash left half-written a moment ago: wait until
+    // it is old enough to tell (a relaunch right after a crash then opens the file instead of refusing).
+    const waitUntil = Date.now() + UNREADABLE_LOCK_GRACE_MS + 200;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS;) {
       if (await tryCreate(fs, lockPath, content)) return new FileLock(fs, lockPath, content);
       const holder = await readHolder(fs, lockPath);
-      if (holder.kind === 'gone') continue;
       if (holder.kind === 'unreadable' && !holder.isOld) {
+        // Past the wait, a lock that stays young is being rewritten: that counts as contention.
+        if (Date.now() >= waitUntil) attempt += 1;
         await sleep(100);
         continue;
       }
+      attempt += 1;
+      if (holder.kind === 'gone') continue;
       if (holder.kind === 'valid' && isAlive(holder.info, holder.text)) throw lockedError(filePath, holder.info);
       await takeOver(fs, lockPath, holder.text);
     }

@@ -133,6 +133,29 @@ describe('DataStore: one writer per file', () => {
     expect(JSON.parse(await readFile(lockFile, 'utf8')).pid).toBe(process.pid);
   });
 
+  it('waits for a fresh unreadable lock to age, then takes it over (a relaunch right after a crash while it was written)', async () => {
+    await writeFile(lockFile, '{"pid":');
+    const t0 = Date.now();
+    const store = await openStore();
+    expect(store.doc?.people).toHaveLength(3);
+    expect(JSON.parse(await readFile(lockFile, 'utf8')).pid).toBe(process.pid);
+    // Not before the grace period: a lock being written right now must get the time to be finished.
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1_900);
+  }, 15_000);
+
+  it('takes the lock as soon as a lock being written turns out valid and its process gone', async () => {
+    await writeFile(lockFile, '');
+    const dead = await deadPid();
+    setTimeout(
+      () => void writeFile(lockFile, JSON.stringify({ pid: dead, hostname: hostname(), startedAt: new Date().toISOString() })),
+      300,
+    );
+    const t0 = Date.now();
+    await openStore();
+    expect(JSON.parse(await readFile(lockFile, 'utf8')).pid).toBe(process.pid);
+    expect(Date.now() - t0).toBeLessThan(1_500);
+  }, 15_000);
+
   it('respects a lock from another computer and says which file to delete', async () => {
     await writeFile(lockFile, JSON.stringify({ pid: 1234, hostname: 'other-laptop', startedAt: '2025-01-01T00:00:00.000Z' }));
     await expect(openStore()).rejects.toMatchObject({
