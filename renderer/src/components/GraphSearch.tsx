@@ -1,11 +1,12 @@
 import type React from 'react';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PersonId } from '../../../shared/domain/model';
-import { buildSearchIndex, loadFuse, searchPeople, type SearchHit } from '../graph/search';
+import { buildSearchIndex, searchPeople, type SearchHit } from '../graph/search';
 import { initials } from '../store/lists';
 import { useAppState, useStore } from '../store/useAppState';
 import { useViewState } from '../store/useViewState';
 import { SearchIcon } from './icons';
+import { useTypoMatching } from './useTypoMatching';
 import { MOD } from './platform';
 
 const LIMIT = 12;
@@ -35,18 +36,7 @@ export function GraphSearch(): React.JSX.Element {
   }, [focusSeq]);
 
   // Typo matching (fuse.js) loads when the box is first used; the plain matches do not wait for it.
-  const [fuzzy, setFuzzy] = useState(false);
-  useEffect(() => {
-    if (!used || fuzzy) return undefined;
-    let live = true;
-    loadFuse().then(
-      () => live && setFuzzy(true),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [used, fuzzy]);
+  const fuzzy = useTypoMatching(used);
   const index = useMemo(() => (used && people ? buildSearchIndex(people) : null), [used, people]);
   // Once fuse.js is in (`fuzzy`), the same query is searched again with typos.
   const hits = useMemo<SearchHit[]>(() => (index && query.trim() ? searchPeople(index, query, LIMIT, fuzzy) : []), [index, query, fuzzy]);

@@ -1,9 +1,10 @@
-import Fuse from 'fuse.js';
 import type React from 'react';
 import { useId, useMemo, useRef, useState } from 'react';
 import type { Person, PersonId } from '../../../shared/domain/model';
+import { buildSearchIndex, searchPeople } from '../graph/search';
 import { initials } from '../store/lists';
 import { SearchIcon } from './icons';
+import { useTypoMatching } from './useTypoMatching';
 
 interface PersonPickerProps {
   readonly people: readonly Person[];
@@ -27,36 +28,11 @@ interface PersonPickerProps {
 
 const MAX_RESULTS = 40;
 
-const fold = (text: string | undefined): string => (text ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-
 /**
- * What a person typing a name expects first: names that start with the text,
- * then names or jobs that contain it (accents ignored), then fuzzy matches
- * for typos.
+ * A searchable person select (ARIA combobox with a listbox), ranked as the
+ * toolbar search ranks (graph/search.ts): exact name, name or surname
+ * starting with the text, containing it, company or job, then typos.
  */
-export function searchPeople(people: readonly Person[], fuse: Fuse<Person>, query: string, limit: number): Person[] {
-  const q = fold(query.trim());
-  const starts: Person[] = [];
-  const contains: Person[] = [];
-  for (const p of people) {
-    const name = fold(p.name);
-    if (name.startsWith(q) || name.split(/\s+/).some((w) => w.startsWith(q))) starts.push(p);
-    else if (name.includes(q) || fold(p.company).includes(q) || fold(p.position).includes(q)) contains.push(p);
-    if (starts.length >= limit) break;
-  }
-  const byName = (a: Person, b: Person) => a.name.localeCompare(b.name);
-  const out = [...starts.sort(byName), ...contains.sort(byName)].slice(0, limit);
-  if (out.length < limit) {
-    const seen = new Set(out.map((p) => p.id));
-    for (const r of fuse.search(query, { limit })) {
-      if (out.length >= limit) break;
-      if (!seen.has(r.item.id)) out.push(r.item);
-    }
-  }
-  return out;
-}
-
-/** A searchable person select (ARIA combobox with a listbox), fuzzy-matched by fuse.js on name, company and position. */
 export function PersonPicker(props: PersonPickerProps): React.JSX.Element {
   const { people, meId, value, onChange, exclude } = props;
   const id = useId();
@@ -66,19 +42,8 @@ export function PersonPicker(props: PersonPickerProps): React.JSX.Element {
   const [active, setActive] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
 
-  const fuse = useMemo(
-    () =>
-      new Fuse(people as Person[], {
-        keys: [
-          { name: 'name', weight: 3 },
-          { name: 'company', weight: 1 },
-          { name: 'position', weight: 1 },
-        ],
-        threshold: 0.3,
-        ignoreLocation: true,
-      }),
-    [people],
-  );
+  const index = useMemo(() => buildSearchIndex(people), [people]);
+  const fuzzy = useTypoMatching(true);
   const selected = value ? people.find((p) => p.id === value) : undefined;
   const text = query ?? (props.clearOnPick ? '' : (selected?.name ?? ''));
 
@@ -94,10 +59,10 @@ export function PersonPicker(props: PersonPickerProps): React.JSX.Element {
         .slice(0, MAX_RESULTS);
       list = me ? [me, ...rest] : rest;
     } else {
-      list = searchPeople(people, fuse, q, MAX_RESULTS);
+      list = searchPeople(index, q, MAX_RESULTS, fuzzy).map((hit) => hit.person);
     }
     return list.filter((p) => p.id !== exclude);
-  }, [query, people, meId, fuse, exclude]);
+  }, [query, people, meId, index, fuzzy, exclude]);
 
   const pick = (person: Person) => {
     onChange(person.id);
