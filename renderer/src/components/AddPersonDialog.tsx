@@ -3,8 +3,7 @@ import { useState } from 'react';
 import type { PersonFields } from '../../../shared/api/contract/core';
 import { parseList } from '../store/lists';
 import { useStore } from '../store/useAppState';
-import { Dialog } from './Dialog';
-import { AlertIcon } from './icons';
+import { Dialog, FormActions, FormError } from './Dialog';
 
 const EMPTY = { name: '', company: '', position: '', tags: '', interests: '', needs: '', offers: '', notes: '' };
 type Form = typeof EMPTY;
@@ -78,23 +77,9 @@ export function AddPersonDialog(): React.JSX.Element {
       testId="add-person-dialog"
       onClose={() => store.closeDialog()}
       onSubmit={() => void submit()}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={() => store.closeDialog()}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" data-testid="add-submit" disabled={busy}>
-            {busy ? 'Adding…' : 'Add person'}
-          </button>
-        </>
-      }
+      footer={<FormActions onCancel={() => store.closeDialog()} busy={busy} label="Add person" busyLabel="Adding…" testId="add-submit" />}
     >
-      {error ? (
-        <div className="form-error" role="alert" data-testid="add-error">
-          <AlertIcon className="toast-icon" />
-          <span>{error}</span>
-        </div>
-      ) : null}
+      <FormError message={error} testId="add-error" />
       {text('name', 'Name', { required: true, placeholder: 'Full name' })}
       <div className="field-row">
         {text('company', 'Company')}

@@ -4,9 +4,8 @@ import type { TieFields } from '../../../shared/api/contract/core';
 import type { PersonId } from '../../../shared/domain/model';
 import { activityOrigin, type Activity, type Origin } from '../../../shared/domain/vocabulary';
 import { useAppState, useStore } from '../store/useAppState';
-import { Dialog } from './Dialog';
+import { Dialog, FormActions, FormError } from './Dialog';
 import { Segmented } from './fields';
-import { AlertIcon } from './icons';
 import { PersonPicker } from './PersonPicker';
 import { ActivityOptions, ORIGIN_OPTIONS, STRENGTH_LABELS, STRENGTH_OPTIONS } from './TiePanel';
 
@@ -65,22 +64,10 @@ export function ConnectDialog({
       onClose={() => store.closeDialog()}
       onSubmit={() => void submit()}
       footer={
-        <>
-          <button type="button" className="btn" onClick={() => store.closeDialog()}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" data-testid="connect-submit" disabled={busy}>
-            {busy ? 'Connecting…' : 'Connect'}
-          </button>
-        </>
+        <FormActions onCancel={() => store.closeDialog()} busy={busy} label="Connect" busyLabel="Connecting…" testId="connect-submit" />
       }
     >
-      {error ? (
-        <div className="form-error" role="alert" data-testid="connect-error">
-          <AlertIcon className="toast-icon" />
-          <span>{error}</span>
-        </div>
-      ) : null}
+      <FormError message={error} testId="connect-error" />
       <div className="field-row">
         <PersonPicker
           label="Person"

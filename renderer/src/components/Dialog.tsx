@@ -1,6 +1,6 @@
 import type React from 'react';
 import { useId, useLayoutEffect, useRef } from 'react';
-import { CloseIcon } from './icons';
+import { AlertIcon, CloseIcon } from './icons';
 
 interface DialogProps {
   readonly title: string;
@@ -108,5 +108,45 @@ export function Dialog(props: DialogProps): React.JSX.Element {
         body
       )}
     </dialog>
+  );
+}
+
+/** A form dialog's refusal, said above its fields; nothing while there is none. */
+export function FormError({
+  message,
+  testId,
+}: {
+  readonly message: string | null | undefined;
+  readonly testId: string;
+}): React.JSX.Element | null {
+  if (!message) return null;
+  return (
+    <div className="form-error" role="alert" data-testid={testId}>
+      <AlertIcon className="toast-icon" />
+      <span>{message}</span>
+    </div>
+  );
+}
+
+interface FormActionsProps {
+  readonly onCancel: () => void;
+  readonly busy: boolean;
+  /** The submit button's label, and what it says while the command runs. */
+  readonly label: string;
+  readonly busyLabel: string;
+  readonly testId: string;
+}
+
+/** How a form dialog's footer ends: Cancel, then the submit button (disabled while the command runs). */
+export function FormActions({ onCancel, busy, label, busyLabel, testId }: FormActionsProps): React.JSX.Element {
+  return (
+    <>
+      <button type="button" className="btn" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" className="btn btn-primary" data-testid={testId} disabled={busy}>
+        {busy ? busyLabel : label}
+      </button>
+    </>
   );
 }

@@ -3,9 +3,9 @@ import { useId, useMemo, useState } from 'react';
 import type { CommunityId, Opportunity, OpportunityId, PersonId } from '../../../../shared/domain/model';
 import { ACTIVITY_LABELS, OPPORTUNITY_KIND_LABELS, OPPORTUNITY_KINDS, type OpportunityKind } from '../../../../shared/domain/vocabulary';
 import { sortedCommunities } from '../../components/communities';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, FormActions, FormError } from '../../components/Dialog';
 import { OriginChip } from '../../components/fields';
-import { AlertIcon, TrashIcon } from '../../components/icons';
+import { TrashIcon } from '../../components/icons';
 import { NewCommunityForm } from '../../components/NewCommunityForm';
 import { PersonPicker } from '../../components/PersonPicker';
 import { useAppState, useStore } from '../../store/useAppState';
@@ -168,21 +168,17 @@ export function OpportunityDialog({ opportunity, onClose, onSaved }: Opportunity
             </button>
           ) : null}
           <span className="spacer" />
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" data-testid="opportunity-submit" disabled={busy}>
-            {busy ? 'Saving…' : opportunity ? 'Save changes' : 'Record opportunity'}
-          </button>
+          <FormActions
+            onCancel={onClose}
+            busy={busy}
+            label={opportunity ? 'Save changes' : 'Record opportunity'}
+            busyLabel="Saving…"
+            testId="opportunity-submit"
+          />
         </>
       }
     >
-      {problem?.field === 'form' ? (
-        <div className="form-error" role="alert" data-testid="opportunity-error">
-          <AlertIcon className="toast-icon" />
-          <span>{problem.message}</span>
-        </div>
-      ) : null}
+      <FormError message={problem?.field === 'form' ? problem.message : null} testId="opportunity-error" />
       <div className="field">
         <label className="field-label" htmlFor={`${id}-title`}>
           <span>
