@@ -9,7 +9,7 @@ import { createBackend, type Backend } from '../../../electron/backend/backend.j
 import { runCli } from '../../../electron/cli/main.js';
 import { KithError } from '../../../shared/api/envelope.js';
 import { crc32 } from '../../../shared/import/crc32.js';
-import { readCentralDirectory, readZip } from '../../../shared/import/zip.js';
+import { readCentralDirectory, readZip, type CentralEntry } from '../../../shared/import/zip.js';
 import { linkedinFixtures } from '../../fixtures/generate-linkedin.js';
 import { useTempDirs } from '../support/tempDir.js';
 
@@ -24,6 +24,12 @@ const put16 = (b: Uint8Array, at: number, v: number) => new DataView(b.buffer, b
 const put32 = (b: Uint8Array, at: number, v: number) => new DataView(b.buffer, b.byteOffset).setUint32(at, v, true);
 const put64 = (b: Uint8Array, at: number, v: number) => new DataView(b.buffer, b.byteOffset).setBigUint64(at, BigInt(v), true);
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
+const concat = (...parts: Uint8Array[]) => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) out.set(p, (at += p.length) - p.length);
+  return out;
+};
 
 /** Where an entry's data lies: walks the local headers from the start, as fflate's `zipSync` writes them (sizes in the header). */
 function dataOf(zip: Uint8Array, name: string): { start: number; size: number; method: number } {
@@ -101,6 +107,69 @@ function asZip64(zip: Uint8Array): Uint8Array {
   put32(out, eocd + 12, 0xffffffff);
   put32(out, eocd + 16, 0xffffffff);
   return out;
+}
+
+/**
+ * The archive as a ZIP64 writer lays it out: each local header's sizes read 0xFFFFFFFF, the real ones in a ZIP64 extra
+ * field of its own (so local and central extra fields differ in length); each central header's sizes and local offset
+ * read 0xFFFFFFFF, the real ones in a ZIP64 extra field after an unrelated one; then the ZIP64 end record (`asZip64`,
+ * without which fflate does not look for the extra fields). For archives as fflate's `zipSync` writes them.
+ */
+function withZip64Fields(zip: Uint8Array, zip64EndRecord = true): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const moved = new Map<number, number>(); // each local header's offset: before → after
+  let written = 0;
+  for (let at = 0; u32(zip, at) === 0x04034b50;) {
+    const nameLength = u16(zip, at + 26);
+    const extraLength = u16(zip, at + 28);
+    const compressed = u32(zip, at + 18);
+    const headerEnd = at + 30 + nameLength + extraLength;
+    const local = new Uint8Array(30 + nameLength + extraLength + 20);
+    local.set(zip.subarray(at, headerEnd));
+    put32(local, 18, 0xffffffff);
+    put32(local, 22, 0xffffffff);
+    put16(local, 28, extraLength + 20);
+    const field = 30 + nameLength + extraLength;
+    put16(local, field, 0x0001);
+    put16(local, field + 2, 16);
+    put64(local, field + 4, u32(zip, at + 22));
+    put64(local, field + 12, compressed);
+    moved.set(at, written);
+    parts.push(local, zip.subarray(headerEnd, headerEnd + compressed));
+    written += local.length + compressed;
+    at = headerEnd + compressed;
+  }
+  const directoryAt = written;
+  const end = zip.length - 22;
+  let at = u32(zip, end + 16);
+  for (let i = 0; i < u16(zip, end + 10); i++) {
+    const nameLength = u16(zip, at + 28);
+    const rest = u16(zip, at + 30) + u16(zip, at + 32); // extra field and comment
+    const header = new Uint8Array(46 + nameLength + 8 + 28 + rest);
+    header.set(zip.subarray(at, at + 46 + nameLength));
+    put32(header, 20, 0xffffffff);
+    put32(header, 24, 0xffffffff);
+    put32(header, 42, 0xffffffff);
+    put16(header, 30, u16(zip, at + 30) + 8 + 28);
+    const other = 46 + nameLength;
+    put16(header, other, 0xcafe); // a field of an id nobody uses, 4 bytes long
+    put16(header, other + 2, 4);
+    const field = other + 8;
+    put16(header, field, 0x0001);
+    put16(header, field + 2, 24);
+    put64(header, field + 4, u32(zip, at + 24));
+    put64(header, field + 12, u32(zip, at + 20));
+    put64(header, field + 20, moved.get(u32(zip, at + 42)) as number);
+    header.set(zip.subarray(at + 46 + nameLength, at + 46 + nameLength + rest), field + 28);
+    parts.push(header);
+    written += header.length;
+    at += 46 + nameLength + rest;
+  }
+  const record = zip.slice(end);
+  put32(record, 12, written - directoryAt);
+  put32(record, 16, directoryAt);
+  const out = concat(...parts, record);
+  return zip64EndRecord ? asZip64(out) : out;
 }
 
 /** The archive with a ZIP comment appended (fflate's `zipSync` writes none). */
@@ -276,6 +345,43 @@ describe('readZip checks the CRC-32 of every file it extracts', () => {
     expectDamaged(() => readZip(zip, ZIP), 'Connections.csv');
   });
 
+  it('reads a ZIP64 archive whose sizes and local offsets are in ZIP64 extra fields, and still checks it', () => {
+    const original = storedExport();
+    const zip = withZip64Fields(original);
+    const entries = readCentralDirectory(zip);
+    const withoutOffset = ({ localOffset: _, ...rest }: CentralEntry) => rest;
+    expect(entries.map(withoutOffset)).toEqual(readCentralDirectory(original).map(withoutOffset));
+    expect(entries[1]).toMatchObject({ name: 'Connections.csv', method: 0, size: CONNECTIONS.length, compressedSize: CONNECTIONS.length });
+    // Every 32-bit size and offset reads 0xFFFFFFFF: the values above come from the extra fields.
+    let at = u32(zip, zip.length - 22 - 20 - 56 + 48); // the directory's offset, in the ZIP64 end record
+    for (const entry of entries) {
+      for (const field of [20, 24, 42]) expect(u32(zip, at + field)).toBe(0xffffffff);
+      at += 46 + u16(zip, at + 28) + u16(zip, at + 30) + u16(zip, at + 32);
+      // The offset is where the local header now is (20 bytes further for each earlier entry).
+      expect(u32(zip, entry.localOffset)).toBe(0x04034b50);
+      expect(text(zip.subarray(entry.localOffset + 30, entry.localOffset + 30 + entry.name.length))).toBe(entry.name);
+    }
+    const files = readZip(zip, ZIP);
+    expect(files.map((f) => f.path)).toEqual(['Profile.csv', 'Connections.csv', 'Invitations.csv']);
+    const plain = unzipSync(zip);
+    for (const f of files) expect(f.bytes).toEqual(plain[f.path]);
+    expect(files).toEqual(readZip(original, ZIP));
+    const connections = entries[1]!;
+    zip[connections.localOffset + 30 + u16(zip, connections.localOffset + 26) + u16(zip, connections.localOffset + 28) + 5]! ^= 0x01;
+    expectDamaged(() => readZip(zip, ZIP), 'Connections.csv');
+  });
+
+  it('refuses ZIP64 extra fields without the ZIP64 end record: fflate then reads 0xFFFFFFFF as the size, Kith never inflates another', () => {
+    const zip = withZip64Fields(storedExport(), false);
+    expect(readCentralDirectory(zip)[1]).toMatchObject({ name: 'Connections.csv', size: CONNECTIONS.length });
+    expect(() => readZip(zip, ZIP)).toThrow(/^Profile\.csv in .* unpacks to 4096 MB; Kith reads at most 160 MB per file\.$/);
+    const err = thrown(() => readZip(zip, ZIP, { maxEntryBytes: 2 ** 40, maxTotalBytes: 2 ** 42 }));
+    expect(err).toBeInstanceOf(KithError);
+    expect((err as KithError).message).toBe(
+      `${ZIP} is damaged (its table of contents cannot be read: it gives two sizes for Profile.csv). Download the export again.`,
+    );
+  });
+
   it('decodes names as fflate does: UTF-8 with bit 11, byte for byte without', () => {
     const utf = zipSync({ 'Exporté/Connections.csv': strToU8(CONNECTIONS) });
     expect(readCentralDirectory(utf).map((e) => e.name)).toEqual(['Exporté/Connections.csv']);
@@ -288,7 +394,7 @@ describe('readZip checks the CRC-32 of every file it extracts', () => {
       legacy[at] = 0xe9;
     }
     const [entry] = readCentralDirectory(legacy);
-    expect(entry).toEqual({ name: 'Export\u00e9/Connections.csv', crc: zlibCrc32(strToU8(CONNECTIONS)) });
+    expect(entry).toMatchObject({ name: 'Export\u00e9/Connections.csv', crc: zlibCrc32(strToU8(CONNECTIONS)) });
     expect(Object.keys(unzipSync(legacy))).toEqual([entry!.name]);
     expect(readZip(legacy, ZIP).map((f) => f.path)).toEqual(['Export\u00e9/Connections.csv']);
   });
@@ -341,47 +447,123 @@ describe('readCentralDirectory (handcrafted bytes)', () => {
     put32(b, 16, offset);
     return b;
   };
-  /** One central header (46 bytes and the name) with the given CRC-32 and flags. */
-  const header = (name: Uint8Array, crc: number, flags = 0) => {
-    const b = new Uint8Array(46 + name.length);
+  /** One central header (46 bytes, the name and the extra field) with the given CRC-32, flags, and other fields (0 unless given). */
+  const header = (
+    name: Uint8Array,
+    crc: number,
+    flags = 0,
+    fields: { method?: number; compressedSize?: number; size?: number; localOffset?: number; extra?: Uint8Array } = {},
+  ) => {
+    const extra = fields.extra ?? new Uint8Array(0);
+    const b = new Uint8Array(46 + name.length + extra.length);
     put32(b, 0, 0x02014b50);
     put16(b, 8, flags);
+    put16(b, 10, fields.method ?? 0);
     put32(b, 16, crc);
+    put32(b, 20, fields.compressedSize ?? 0);
+    put32(b, 24, fields.size ?? 0);
     put16(b, 28, name.length);
+    put16(b, 30, extra.length);
+    put32(b, 42, fields.localOffset ?? 0);
     b.set(name, 46);
+    b.set(extra, 46 + name.length);
     return b;
   };
-  const concat = (...parts: Uint8Array[]) => {
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) out.set(p, (at += p.length) - p.length);
-    return out;
+  /** An extra field: its id, its length, then the 8-byte values. */
+  const extraField = (id: number, ...values: number[]) => {
+    const b = new Uint8Array(4 + 8 * values.length);
+    put16(b, 0, id);
+    put16(b, 2, 8 * values.length);
+    values.forEach((v, i) => put64(b, 4 + 8 * i, v));
+    return b;
   };
+  /** A ZIP64 field with the 4-byte disk number after its values. */
+  const withDiskNumber = (field: Uint8Array) => {
+    const b = concat(field, new Uint8Array(4));
+    put16(b, 2, field.length);
+    return b;
+  };
+  const WIDE = 0xffffffff;
 
-  it('reads names and CRCs, both name encodings, and an empty directory', () => {
-    const a = header(strToU8('a/Connections.csv'), 0xdeadbeef, 0x800);
-    const b = header(new Uint8Array([0x4e, 0xe9, 0x2e, 0x63]), 0x01020304);
+  it('reads names, CRCs, flags, methods, sizes and local offsets, both name encodings, and an empty directory', () => {
+    const a = header(strToU8('a/Connections.csv'), 0xdeadbeef, 0x800, { method: 8, compressedSize: 1000, size: 5000 });
+    const b = header(new Uint8Array([0x4e, 0xe9, 0x2e, 0x63]), 0x01020304, 0, { compressedSize: 7, size: 7, localOffset: 1234 });
     expect(readCentralDirectory(concat(a, b, eocd(2, 0)))).toEqual([
-      { name: 'a/Connections.csv', crc: 0xdeadbeef },
-      { name: 'N\u00e9.c', crc: 0x01020304 },
+      { name: 'a/Connections.csv', crc: 0xdeadbeef, flags: 0x800, method: 8, compressedSize: 1000, size: 5000, localOffset: 0 },
+      { name: 'N\u00e9.c', crc: 0x01020304, flags: 0, method: 0, compressedSize: 7, size: 7, localOffset: 1234 },
     ]);
     expect(readCentralDirectory(eocd(0, 0))).toEqual([]);
   });
 
-  it('uses the ZIP64 end record when its locator precedes the end record', () => {
-    const entry = header(strToU8('Connections.csv'), 0xffffffff);
+  it('uses the ZIP64 end record when its locator precedes the end record, and ZIP64 extra fields for sizes and offsets', () => {
+    const entries = [
+      // All three in the ZIP64 field (after a field of another id), in its order: size, compressed size, offset.
+      header(strToU8('Connections.csv'), 0xffffffff, 0, {
+        method: 8,
+        compressedSize: WIDE,
+        size: WIDE,
+        localOffset: WIDE,
+        extra: concat(extraField(0x000a, 0), extraField(0x0001, 5 * 2 ** 32 + 1, 6_000_000_000, 2 ** 32 + 7)),
+      }),
+      // Only the offset is wide: the field holds it alone.
+      header(strToU8('Profile.csv'), 1, 0, { compressedSize: 10, size: 10, localOffset: WIDE, extra: extraField(0x0001, 99) }),
+      // The compressed size alone, with the disk number the field may also hold (4 bytes, not read).
+      header(strToU8('Invitations.csv'), 2, 0, {
+        method: 8,
+        compressedSize: WIDE,
+        size: 20,
+        extra: withDiskNumber(extraField(0x0001, 12)),
+      }),
+      // 0xFFFFFFFF without a ZIP64 field stays as it is, as fflate reads it.
+      header(strToU8('messages.csv'), 3, 0, { compressedSize: 5, size: WIDE }),
+    ];
+    const directory = concat(...entries);
     const record = new Uint8Array(56);
     put32(record, 0, 0x06064b50);
-    put64(record, 32, 1);
-    put64(record, 48, 7); // the header follows 7 bytes of padding
+    put64(record, 32, entries.length);
+    put64(record, 48, 7); // the directory follows 7 bytes of padding
     const locator = new Uint8Array(20);
     put32(locator, 0, 0x07064b50);
-    put64(locator, 8, 7 + entry.length);
-    const zip = concat(new Uint8Array(7), entry, record, locator, eocd(0xffff, 0xffffffff));
-    expect(readCentralDirectory(zip)).toEqual([{ name: 'Connections.csv', crc: 0xffffffff }]);
+    put64(locator, 8, 7 + directory.length);
+    const zip = concat(new Uint8Array(7), directory, record, locator, eocd(0xffff, 0xffffffff));
+    expect(readCentralDirectory(zip)).toEqual([
+      {
+        name: 'Connections.csv',
+        crc: 0xffffffff,
+        flags: 0,
+        method: 8,
+        compressedSize: 6_000_000_000,
+        size: 5 * 2 ** 32 + 1,
+        localOffset: 2 ** 32 + 7,
+      },
+      { name: 'Profile.csv', crc: 1, flags: 0, method: 0, compressedSize: 10, size: 10, localOffset: 99 },
+      { name: 'Invitations.csv', crc: 2, flags: 0, method: 8, compressedSize: 12, size: 20, localOffset: 0 },
+      { name: 'messages.csv', crc: 3, flags: 0, method: 0, compressedSize: 5, size: WIDE, localOffset: 0 },
+    ]);
     // An offset beyond 2^53 (or the file) is refused, not read as a number.
-    put32(zip, 7 + entry.length + 48 + 4, 0xffffffff);
+    put32(zip, 7 + directory.length + 48 + 4, 0xffffffff);
     expect(() => readCentralDirectory(zip)).toThrow(/past the end/);
+  });
+
+  it('refuses a ZIP64 extra field that cannot hold the values it stands for, or a value beyond 2^53', () => {
+    const wide = { compressedSize: WIDE, size: WIDE };
+    const name = strToU8('Connections.csv');
+    // Two values needed, one given.
+    expect(() => readCentralDirectory(concat(header(name, 1, 0, { ...wide, extra: extraField(0x0001, 10) }), eocd(1, 0)))).toThrow(
+      /the ZIP64 sizes of Connections\.csv are cut short/,
+    );
+    // The field says 16 bytes, the extra field ends after 8 of them.
+    const cut = header(name, 1, 0, { ...wide, extra: extraField(0x0001, 10, 20) });
+    put16(cut, 30, 12);
+    const rest = cut.subarray(0, cut.length - 8);
+    expect(() => readCentralDirectory(concat(rest, eocd(1, 0)))).toThrow(/the ZIP64 sizes of Connections\.csv are cut short/);
+    // An extra field longer than the file.
+    const long = header(name, 1, 0, { ...wide, extra: extraField(0x0001, 10, 20) });
+    put16(long, 30, 5000);
+    expect(() => readCentralDirectory(concat(long, eocd(1, 0)))).toThrow(/past the end/);
+    const huge = header(name, 1, 0, { ...wide, extra: extraField(0x0001, 10, 20) });
+    put32(huge, 46 + name.length + 4 + 4, 0x200000);
+    expect(() => readCentralDirectory(concat(huge, eocd(1, 0)))).toThrow(/past the end/);
   });
 
   it('refuses what it cannot read, with a reason', () => {
