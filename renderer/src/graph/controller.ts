@@ -902,7 +902,7 @@ export class GraphController implements GraphProbe {
     this.runner.cancel();
   }
 
-  /** After the first drawn picture: a performance mark the benchmark reads, once the frame is on screen. */
+  /** After the first drawn picture: a performance mark the benchmark reads, once the frame that shows it is drawn. */
   private markReady(): void {
     if (this.readyAt !== null || this.cy.nodes().empty()) return;
     this.readyAt = -1;
@@ -918,8 +918,10 @@ export class GraphController implements GraphProbe {
       const settled = window.setTimeout(() => this.releaseDirect(), DIRECT_DRAW_MS);
       this.offs.push(() => window.clearTimeout(settled));
     };
-    // The canvas renderer says when it drew; the WebGL one does not, so two frames later counts too.
-    this.cy.one('render', () => requestAnimationFrame(mark));
+    // The canvas renderer says when it has drawn: the picture is then on its canvases, shown as this frame
+    // ends (the point the benchmark's peer is timed at: drawn, in the frame that shows it). The WebGL
+    // renderer does not say, so two frames later counts too.
+    this.cy.one('render', mark);
     requestAnimationFrame(() => requestAnimationFrame(mark));
     this.cy.forceRender();
   }
