@@ -43,3 +43,13 @@ export async function importInto(
 export function networkOf(doc: KithFile): Pick<KithFile, 'people' | 'ties'> {
   return { people: doc.people, ties: doc.ties };
 }
+
+/** The error `fn` throws (failing the test when it throws none). */
+export function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a throw');
+}

@@ -7,6 +7,7 @@ import { KithError } from '../../../shared/api/envelope.js';
 import { crc32 } from '../../../shared/import/crc32.js';
 import { readCentralDirectory, readZip } from '../../../shared/import/zip.js';
 import { connectionsCsv, makeContacts } from '../../fixtures/generate-linkedin.js';
+import { thrown } from './support.js';
 
 const ZIP = 'Basic_LinkedInDataExport_01-15-2026.zip';
 const MB = 1024 * 1024;
@@ -92,16 +93,6 @@ function zipOf(parts: readonly Part[]): Uint8Array {
   put32(end, 12, directory.length);
   put32(end, 16, offset);
   return concat(...locals, directory, end);
-}
-
-/** The error `fn` throws (failing the test when it throws none). */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a throw');
 }
 
 function expectRefusal(fn: () => unknown, message: string | RegExp): void {

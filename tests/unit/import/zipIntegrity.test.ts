@@ -12,6 +12,7 @@ import { crc32 } from '../../../shared/import/crc32.js';
 import { readCentralDirectory, readZip, type CentralEntry } from '../../../shared/import/zip.js';
 import { linkedinFixtures } from '../../fixtures/generate-linkedin.js';
 import { useTempDirs } from '../support/tempDir.js';
+import { thrown } from './support.js';
 
 const ZIP = 'Basic_LinkedInDataExport_01-15-2026.zip';
 const CONNECTIONS =
@@ -53,16 +54,6 @@ function centralHeaderOf(zip: Uint8Array, name: string): number {
     at += 46 + nameLength + u16(zip, at + 30) + u16(zip, at + 32);
   }
   throw new Error(`no central header for ${name}`);
-}
-
-/** The error `fn` throws (failing the test when it throws none). */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a throw');
 }
 
 function expectDamaged(fn: () => unknown, entry: string, zipName = ZIP): void {
