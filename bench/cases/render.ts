@@ -19,14 +19,23 @@ import type { PeerProbe } from '../peers/sigma/main.js';
  * Rendering at scale, in Debian's Chromium (headless, software GL), side by
  * side with sigma.js in the same run:
  *
- * - first useful, interactive picture: from navigation start (the page's
- *   time origin) until a tap on me, sent right after the graph marks
- *   `kith:graph-ready` (its first laid-out picture drawn), has been handled
- *   (the side panel shows me) and the next frame has begun (see
- *   READY_TAP_SCRIPT). Network fetch, parse, grouping, layout and
- *   Cytoscape's first draw are all inside. The peer: sigma.js drawing the
- *   whole graph (every node and edge, positions precomputed), from
- *   navigation start to the first frame after its first render.
+ * - first picture on screen: from navigation start (the page's time origin)
+ *   until the frame that shows the first picture has been committed, taken
+ *   as the start of the task the page posts in that frame (a MessageChannel
+ *   message): Chromium runs it once the frame's commit is done. Ours posts
+ *   it at the graph's `kith:graph-ready` mark (its first laid-out picture
+ *   drawn by Cytoscape); network fetch, parse, grouping, layout and the
+ *   draw are all inside. The peer, sigma.js drawing the whole graph (every
+ *   node and edge, positions precomputed), posts it in the first animation
+ *   frame after its constructor's render. The start of that frame is not
+ *   the time its picture exists: here, on software GL, sigma's WebGL draw
+ *   is carried out in the frame's commit (Chromium reads the canvas back,
+ *   GLES2::ReadPixels, and the main thread waits for it; ~0.4 s at 1,000
+ *   people in a trace), so it is given in the note, not compared.
+ * - first useful, interactive picture: in that task, both pages are tapped
+ *   on me and timed at the first animation frame after the tap's visible
+ *   answer (our side panel showing me; sigma highlighting me and naming me
+ *   in a panel). The same steps on both sides.
  * - pan/zoom: mean time between animation frames over 80 frames (at least
  *   6, within 20 s, for a peer that needs seconds per frame), each frame
  *   panning a few pixels and every other frame zooming by 1.5 %; the same
@@ -53,6 +62,8 @@ const ORIGIN_COLOURS: Readonly<Record<string, string>> = { living: '#009E73', do
 interface OursRun {
   readonly interactive: number;
   readonly ready: number;
+  /** When the task after the first picture's frame ran: the frame committed, the page free to take input. */
+  readonly committed: number;
   readonly frame: number;
   readonly drawnNodes: number;
   readonly drawnEdges: number;
@@ -61,7 +72,7 @@ interface OursRun {
 
 declare global {
   interface Window {
-    __bench?: { ready?: number; tapped?: number; interactive?: number; error?: string };
+    __bench?: { ready?: number; committed?: number; tapped?: number; interactive?: number; error?: string };
   }
 }
 
@@ -83,7 +94,7 @@ function peerGraph(doc: KithFile): string {
     return [p.id, at.x, at.y, isMe ? 12 : 3, isMe ? '#1f3a5f' : '#8c96a3', p.name] as const;
   });
   const edges = doc.ties.map((t) => [t.a, t.b, ORIGIN_COLOURS[t.origin] ?? '#999999'] as const);
-  return JSON.stringify({ nodes, edges });
+  return JSON.stringify({ nodes, edges, me: doc.meId });
 }
 
 const MIME: Readonly<Record<string, string>> = {
@@ -142,21 +153,22 @@ async function panZoom(page: Page, target: 'kith' | 'peer'): Promise<number> {
 /**
  * Taps me on the graph as soon as it marks `kith:graph-ready`, and notes the first animation frame after the tap has
  * been handled: Cytoscape's tap on me reached the app (`kith:tap`) and its visible result, the side panel showing a
- * person, is in the page. Both ends are timed like the peer's first frame (drawn, in the frame that shows it):
+ * person, is in the page.
  *
- * - The app marks `kith:graph-ready` when Cytoscape has drawn the first picture, in the frame that shows it; the
- *   peer's `drawnAt` is the start of the frame that shows its picture (drawn just before).
- * - The tap goes out in the next task after the mark (a MessageChannel message: after that frame's rendering
- *   steps, as a user's click would), seen through a wrapper of `performance.mark`. A PerformanceObserver would be
- *   delivered in a low-priority task that can come a frame or more later, charging its delay to the app.
+ * - The app marks `kith:graph-ready` when Cytoscape has drawn the first picture, in the frame that shows it.
+ * - The tap goes out in a task posted at the mark (a MessageChannel message), seen through a wrapper of
+ *   `performance.mark`: it runs once that frame has been committed, as a user's click would. Its start is the
+ *   "first picture on screen" figure. (A PerformanceObserver would be delivered in a low-priority task that can come
+ *   a frame or more later, charging its delay to the app.)
  * - The tap mark is read straight after the synchronous dispatch; then the first `requestAnimationFrame` after
- *   the side panel shows a person, as the peer's frame is taken.
+ *   the side panel shows a person.
  */
 const READY_TAP_SCRIPT = `(() => {
   const bench = {};
   window.__bench = bench;
   const painted = () => requestAnimationFrame(() => { bench.interactive = performance.now(); });
   const tapMe = () => {
+    bench.committed = performance.now();
     const probe = window.__kithGraph;
     const me = probe && probe.snapshot().nodes.find((n) => n.isMe);
     const p = me ? probe.pagePoint('node', me.id) : null;
@@ -164,7 +176,6 @@ const READY_TAP_SCRIPT = `(() => {
     if (!p || !target) { bench.error = 'nothing to tap at ready'; return; }
     const panel = document.querySelector('[data-testid="side-panel"]');
     if (!panel || panel.getAttribute('data-kind') === 'person') { bench.error = 'the side panel is missing or already shows a person'; return; }
-    bench.sent = performance.now();
     for (const type of ['mousedown', 'mouseup']) {
       target.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, clientX: p.x, clientY: p.y, button: 0, buttons: type === 'mousedown' ? 1 : 0, view: window }));
     }
@@ -182,6 +193,41 @@ const READY_TAP_SCRIPT = `(() => {
   performance.mark = (name, options) => {
     const entry = mark(name, options);
     if (name === 'kith:graph-ready' && bench.ready === undefined) {
+      bench.ready = entry.startTime;
+      const channel = new MessageChannel();
+      channel.port1.onmessage = tapMe;
+      channel.port2.postMessage(null);
+    }
+    return entry;
+  };
+})();`;
+
+/**
+ * The same for the peer: the task is posted in the first animation frame after sigma's render (`sigma:drawn`), and
+ * taps me with pointer events (what sigma listens to) on whatever is drawn where me is; sigma must report the click
+ * on me (clickNode), and its answer (me highlighted, my name in a panel) is timed at the first animation frame after
+ * it, in which sigma redraws.
+ */
+const PEER_TAP_SCRIPT = `(() => {
+  const bench = {};
+  window.__bench = bench;
+  const tapMe = () => {
+    bench.committed = performance.now();
+    const peer = window.__peer;
+    const p = peer ? peer.pagePoint(peer.me) : null;
+    const target = p ? document.elementFromPoint(p.x, p.y) : null;
+    if (!p || !target) { bench.error = 'nothing to tap at the first frame'; return; }
+    for (const type of ['pointerdown', 'pointerup']) {
+      target.dispatchEvent(new PointerEvent(type, { bubbles: true, cancelable: true, composed: true, pointerId: 1, pointerType: 'mouse', isPrimary: true, clientX: p.x, clientY: p.y, button: 0, buttons: type === 'pointerdown' ? 1 : 0, view: window }));
+    }
+    if (peer.clicked !== peer.me) { bench.error = 'the tap on me was not reported by sigma'; return; }
+    bench.tapped = performance.now();
+    requestAnimationFrame(() => { bench.interactive = performance.now(); });
+  };
+  const mark = performance.mark.bind(performance);
+  performance.mark = (name, options) => {
+    const entry = mark(name, options);
+    if (name === 'sigma:drawn' && bench.ready === undefined) {
       bench.ready = entry.startTime;
       const channel = new MessageChannel();
       channel.port1.onmessage = tapMe;
@@ -229,7 +275,7 @@ async function oursIn(browser: Browser, url: string): Promise<OursRun> {
       polling: 50,
     });
     const bench = await page.evaluate(() => window.__bench);
-    if (!bench || bench.error || bench.interactive === undefined || bench.ready === undefined)
+    if (!bench || bench.error || bench.interactive === undefined || bench.ready === undefined || bench.committed === undefined)
       throw new Error(bench?.error ?? 'no ready mark');
     await page.waitForTimeout(400);
     const frame = await panZoom(page, 'kith');
@@ -238,26 +284,57 @@ async function oursIn(browser: Browser, url: string): Promise<OursRun> {
       const groups = s.groups?.length ?? 0;
       return { nodes: s.nodes.length + groups, edges: s.edges.length + (s.aggregates ?? 0), mode: groups > 0 ? 'grouped' : 'people' };
     });
-    return { interactive: bench.interactive, ready: bench.ready, frame, drawnNodes: snap.nodes, drawnEdges: snap.edges, mode: snap.mode };
+    return {
+      interactive: bench.interactive,
+      ready: bench.ready,
+      committed: bench.committed,
+      frame,
+      drawnNodes: snap.nodes,
+      drawnEdges: snap.edges,
+      mode: snap.mode,
+    };
   } finally {
     await context.close();
   }
 }
 
-async function measurePeer(url: string): Promise<{ drawn: number; frame: number; nodes: number; edges: number }> {
+interface PeerRun {
+  readonly drawn: number;
+  readonly committed: number;
+  readonly interactive: number;
+  readonly frame: number;
+  readonly nodes: number;
+  readonly edges: number;
+}
+
+async function measurePeer(url: string): Promise<PeerRun> {
   return withBrowser((browser) => peerIn(browser, url));
 }
 
-async function peerIn(browser: Browser, url: string): Promise<{ drawn: number; frame: number; nodes: number; edges: number }> {
+async function peerIn(browser: Browser, url: string): Promise<PeerRun> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
+    await page.addInitScript(PEER_TAP_SCRIPT);
     await page.goto(url);
-    await page.waitForFunction(() => typeof window.__peer?.drawnAt === 'number', undefined, { timeout: 300_000, polling: 50 });
+    await page.waitForFunction(() => window.__bench?.interactive !== undefined || window.__bench?.error !== undefined, undefined, {
+      timeout: 300_000,
+      polling: 50,
+    });
+    const bench = await page.evaluate(() => window.__bench);
     const peer = (await page.evaluate(() => ({ ...window.__peer }))) as PeerProbe;
+    if (!bench || bench.error || bench.interactive === undefined || bench.committed === undefined)
+      throw new Error(`sigma.js peer: ${bench?.error ?? 'no first frame'}`);
     await page.waitForTimeout(400);
     const frame = await panZoom(page, 'peer');
-    return { drawn: peer.drawnAt ?? Number.NaN, frame, nodes: peer.nodes, edges: peer.edges };
+    return {
+      drawn: peer.drawnAt ?? Number.NaN,
+      committed: bench.committed,
+      interactive: bench.interactive,
+      frame,
+      nodes: peer.nodes,
+      edges: peer.edges,
+    };
   } finally {
     await context.close();
   }
@@ -328,7 +405,7 @@ export const benchCase: BenchCase = {
         const doc = networkOf(n);
         await writeFile(join(peerDir, `graph-${n}.json`), peerGraph(doc));
         const ours: OursRun[] = [];
-        const peer: Array<Awaited<ReturnType<typeof measurePeer>>> = [];
+        const peer: PeerRun[] = [];
         for (let r = 0; r < RUNS; r++) {
           ours.push(await withApp(dir, doc, appDir, (url) => measureOurs(url)));
           peer.push(await measurePeer(`${peerServer.url}/index.html?data=graph-${n}.json`));
@@ -336,21 +413,33 @@ export const benchCase: BenchCase = {
         const first = median(ours.map((o) => o.interactive));
         const ready = median(ours.map((o) => o.ready));
         const peerDrawn = median(peer.map((p) => p.drawn));
+        const peerFirst = median(peer.map((p) => p.interactive));
+        const committed = median(ours.map((o) => o.committed));
+        const peerCommitted = median(peer.map((p) => p.committed));
         const frame = median(ours.map((o) => o.frame));
         const peerFrame = median(peer.map((p) => p.frame));
         const o = ours[0] as OursRun;
-        const p = peer[0] as (typeof peer)[number];
+        const p = peer[0] as PeerRun;
         const drawn = `${o.mode === 'grouped' ? 'grouped view' : 'everyone'}: ${fmt(o.drawnNodes)} nodes, ${fmt(o.drawnEdges)} edges drawn`;
         const peerWhat = `sigma.js, full graph (${fmt(p.nodes)} nodes, ${fmt(p.edges)} edges)`;
         const within2s = n < 30_000 || first <= 2000;
         rows.push({
           group: 'render',
+          what: `first picture on screen, ${fmt(n)} people (${drawn})`,
+          ms: committed,
+          peer: { what: `${peerWhat}, first picture on screen`, ms: peerCommitted },
+          target: '≤ peer',
+          pass: committed <= peerCommitted,
+          note: `the frame that shows it committed (the next task ran); that frame began at ${ready.toFixed(0)} ms for ours (graph-ready mark), ${peerDrawn.toFixed(0)} ms for the peer (its WebGL draw is carried out in the commit)`,
+        });
+        rows.push({
+          group: 'render',
           what: `first interactive picture, ${fmt(n)} people (${drawn})`,
           ms: first,
-          peer: { what: `${peerWhat}, first frame`, ms: peerDrawn },
+          peer: { what: `${peerWhat}, first frame, then the same tap`, ms: peerFirst },
           target: n >= 30_000 ? '≤ peer and ≤ 2000 ms' : '≤ peer',
-          pass: first <= peerDrawn && within2s,
-          note: `graph-ready mark at ${ready.toFixed(0)} ms (median), tap handled and painted at ${first.toFixed(0)} ms`,
+          pass: first <= peerFirst && within2s,
+          note: `a tap on me right after the first picture, handled and painted (side panel / highlight): ${(first - ready).toFixed(0)} ms after ours, ${(peerFirst - peerDrawn).toFixed(0)} ms after the peer's; against the start of the peer's first frame alone ${(first / peerDrawn).toFixed(2)}×`,
         });
         rows.push({
           group: 'render',
