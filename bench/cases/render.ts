@@ -151,6 +151,24 @@ async function panZoom(page: Page, target: 'kith' | 'peer'): Promise<number> {
 }
 
 /**
+ * Page script: at the first `performance.mark(name)` (seen through a wrapper, as it happens), notes its time as
+ * `bench.ready` and posts `tapMe` as a task (a MessageChannel message), which runs once the frame is committed.
+ */
+function postTapAtMark(name: string): string {
+  return `const mark = performance.mark.bind(performance);
+  performance.mark = (name, options) => {
+    const entry = mark(name, options);
+    if (name === '${name}' && bench.ready === undefined) {
+      bench.ready = entry.startTime;
+      const channel = new MessageChannel();
+      channel.port1.onmessage = tapMe;
+      channel.port2.postMessage(null);
+    }
+    return entry;
+  };`;
+}
+
+/**
  * Taps me on the graph as soon as it marks `kith:graph-ready`, and notes the first animation frame after the tap has
  * been handled: Cytoscape's tap on me reached the app (`kith:tap`) and its visible result, the side panel showing a
  * person, is in the page.
@@ -189,17 +207,7 @@ const READY_TAP_SCRIPT = `(() => {
       painted();
     }).observe(panel, { attributes: true, attributeFilter: ['data-kind'] });
   };
-  const mark = performance.mark.bind(performance);
-  performance.mark = (name, options) => {
-    const entry = mark(name, options);
-    if (name === 'kith:graph-ready' && bench.ready === undefined) {
-      bench.ready = entry.startTime;
-      const channel = new MessageChannel();
-      channel.port1.onmessage = tapMe;
-      channel.port2.postMessage(null);
-    }
-    return entry;
-  };
+  ${postTapAtMark('kith:graph-ready')}
 })();`;
 
 /**
@@ -224,17 +232,7 @@ const PEER_TAP_SCRIPT = `(() => {
     bench.tapped = performance.now();
     requestAnimationFrame(() => { bench.interactive = performance.now(); });
   };
-  const mark = performance.mark.bind(performance);
-  performance.mark = (name, options) => {
-    const entry = mark(name, options);
-    if (name === 'sigma:drawn' && bench.ready === undefined) {
-      bench.ready = entry.startTime;
-      const channel = new MessageChannel();
-      channel.port1.onmessage = tapMe;
-      channel.port2.postMessage(null);
-    }
-    return entry;
-  };
+  ${postTapAtMark('sigma:drawn')}
 })();`;
 
 async function armReadyTap(page: Page): Promise<void> {
