@@ -2,6 +2,7 @@ import type React from 'react';
 import { useMemo, useState } from 'react';
 import type { Community, KithFile } from '../../../shared/domain/model';
 import { COMMUNITY_KIND_LABELS, COMMUNITY_KINDS, type CommunityKind } from '../../../shared/domain/vocabulary';
+import { draftKey } from '../store/appStore';
 import { useAppState, useStore } from '../store/useAppState';
 import { isTypingTarget } from '../store/useShortcuts';
 import { communityUse, describeUse, matchCommunities, type CommunityUse } from './communities';
@@ -124,31 +125,14 @@ export function CommunitiesManager({ onBack }: { readonly onBack: () => void }):
 
 function CommunityRow({ community, use }: { readonly community: Community; readonly use: CommunityUse | undefined }): React.JSX.Element {
   const store = useStore();
-  const [name, setName] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const value = name ?? community.name;
-  const isDirty = name !== null && name !== community.name;
-
-  const commit = async () => {
-    if (name === null || saving) return;
-    const trimmed = name.trim().replace(/\s+/g, ' ');
-    if (trimmed === community.name) {
-      setName(null);
-      setError(null);
-      return;
-    }
-    if (trimmed === '') {
-      setError('A community needs a name.');
-      return;
-    }
-    setSaving(true);
-    const result = await store.updateCommunity(community.id, { name: trimmed });
-    setSaving(false);
-    if (result.ok) {
-      setName(null);
-      setError(null);
-    } else setError(result.error.message);
+  const key = draftKey('community', community.id, 'name');
+  const draft = useAppState((s) => s.drafts.get(key));
+  const value = draft?.value ?? community.name;
+  const isDirty = draft !== undefined && !draft.saving && draft.value !== community.name;
+  const error = draft?.error;
+  const saving = draft?.saving === true;
+  const commit = () => {
+    if (draft && !draft.saving) void store.saveCommunityName(community.id);
   };
 
   return (
@@ -165,17 +149,16 @@ function CommunityRow({ community, use }: { readonly community: Community; reado
           maxLength={200}
           autoComplete="off"
           data-testid="community-name"
-          onChange={(e) => setName(e.target.value)}
-          onBlur={() => void commit()}
+          onChange={(e) => store.setDraft(key, e.target.value)}
+          onBlur={commit}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault();
-              void commit();
-            } else if (e.key === 'Escape' && name !== null) {
+              commit();
+            } else if (e.key === 'Escape' && draft && !draft.saving) {
               e.preventDefault();
               e.stopPropagation();
-              setName(null);
-              setError(null);
+              store.discardDraft(key);
             }
           }}
         />

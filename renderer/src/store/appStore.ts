@@ -14,6 +14,7 @@ import type {
 } from '../../../shared/domain/model';
 import type { CallInput, CallOutput } from '../api/bridge';
 import type { FirstLoad } from '../api/firstLoad';
+import { communityNamed } from '../components/communities';
 import type { KithClient } from '../api/client';
 import type { GraphHighlight, Selection } from '../graph/elements';
 import { formatList, parseList, sameList } from './lists';
@@ -81,8 +82,10 @@ export interface AppState {
 
 const READ_ONLY: ReadonlySet<ChannelName> = new Set<ChannelName>(['file:status', 'network:get', 'network:export']);
 
+export type DraftKind = 'person' | 'tie' | 'community';
+
 /** `kind|field|id`: ids may hold any character, so they go last. */
-export const draftKey = (kind: 'person' | 'tie', id: string, field: string): string => `${kind}|${field}|${id}`;
+export const draftKey = (kind: DraftKind, id: string, field: string): string => `${kind}|${field}|${id}`;
 
 function parseDraftKey(key: string): { kind: string; field: string; id: string } {
   const first = key.indexOf('|');
@@ -558,6 +561,33 @@ export class AppStore {
     return result;
   }
 
+  /**
+   * Saves the name typed for a community (a draft, as a person's fields are): kept in the store until the backend
+   * takes it, so the unsaved-typing guard sees it and a refusal keeps the text beside its reason. A blank name and
+   * the name of another community (case, accents and spacing ignored, as when one is created) are refused here.
+   */
+  async saveCommunityName(id: CommunityId): Promise<boolean> {
+    const key = draftKey('community', id, 'name');
+    const draft = this.state.drafts.get(key);
+    const community = this.state.network?.file.communities.find((c) => c.id === id);
+    if (!draft || draft.saving || !community) return false;
+    const name = draft.value.trim().replace(/\s+/g, ' ');
+    if (name === community.name) {
+      this.discardDraft(key);
+      return true;
+    }
+    const twin = communityNamed(this.state.network?.file.communities.filter((c) => c.id !== id) ?? [], name);
+    const refusal = name === '' ? 'A community needs a name.' : twin ? `“${twin.name}” is already on the list.` : null;
+    if (refusal) {
+      this.updateDrafts((d) => d.set(key, { value: draft.value, error: refusal }));
+      return false;
+    }
+    const sent = new Map([[key, draft.value]]);
+    this.updateDrafts((d) => d.set(key, { value: draft.value, saving: true }));
+    const result = await this.client.call('community:update', { id, patch: { name } });
+    return this.settleDrafts(sent, result, `Could not rename ${community.name}`, (value) => this.applyLocal('community', value));
+  }
+
   /** Deletes a community (the backend takes it off its members and opportunities); the toast offers Undo. */
   async deleteCommunity(id: CommunityId): Promise<void> {
     const file = this.state.network?.file;
@@ -674,13 +704,16 @@ function strongerCause(a: string | undefined, b: string): string {
 /** Drafts of entities that no longer exist are dropped; a draft that failed stays until the user acts. */
 function pruneDrafts(drafts: ReadonlyMap<string, Draft>, file: KithFile): ReadonlyMap<string, Draft> {
   if (drafts.size === 0) return drafts;
-  const people = new Set<string>(file.people.map((p) => p.id));
-  const ties = new Set<string>(file.ties.map((t) => t.id));
+  const ids: Record<string, ReadonlySet<string>> = {
+    person: new Set<string>(file.people.map((p) => p.id)),
+    tie: new Set<string>(file.ties.map((t) => t.id)),
+    community: new Set<string>(file.communities.map((c) => c.id)),
+  };
   let changed = false;
   const out = new Map<string, Draft>();
   for (const [key, draft] of drafts) {
     const { kind, id } = parseDraftKey(key);
-    const alive = kind === 'person' ? people.has(id) : ties.has(id);
+    const alive = ids[kind]?.has(id) ?? false;
     if (alive || draft.error) out.set(key, draft);
     else changed = true;
   }

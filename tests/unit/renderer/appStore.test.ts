@@ -3,7 +3,7 @@ import type { ChannelName, EventName, EventPayload } from '../../../shared/api/c
 import type { FileStatus } from '../../../shared/api/contract/core';
 import type { Result } from '../../../shared/api/envelope';
 import { exampleNetwork } from '../../../shared/domain/example';
-import type { KithFile, Person, PersonId, TieId } from '../../../shared/domain/model';
+import type { CommunityId, KithFile, Person, PersonId, TieId } from '../../../shared/domain/model';
 import type { KithClient } from '../../../renderer/src/api/client';
 import { AppStore, draftKey } from '../../../renderer/src/store/appStore';
 
@@ -134,6 +134,68 @@ describe('AppStore', () => {
     expect(update[0]?.input).toEqual({ id: MEI, patch: { company: 'Mei Research', needs: ['contract work', 'a studio'], position: null } });
     expect(store.getState().drafts.size).toBe(0);
     expect(store.getState().index?.people.get(MEI)?.company).toBe('Mei Research');
+  });
+
+  it('keeps a typed community name as a draft until the backend takes it: a refusal (blank, a twin, the backend) keeps the text and says why', async () => {
+    const file = exampleNetwork('Me', ME);
+    const UX = 'c-uxguild' as CommunityId;
+    let refuse = true;
+    const fake = fakeClient(file, {
+      'community:update': (input: { id: CommunityId; patch: { name: string } }) =>
+        refuse
+          ? { ok: false, error: { code: 'invalid-input', message: 'Invalid input: the file is read-only' } }
+          : { ok: true, value: { ...file.communities.find((c) => c.id === input.id)!, ...input.patch } },
+    });
+    const store = await started(fake);
+    const key = draftKey('community', UX, 'name');
+
+    store.setDraft(key, '   ');
+    expect(await store.saveCommunityName(UX)).toBe(false);
+    expect(store.getState().drafts.get(key)).toEqual({ value: '   ', error: 'A community needs a name.' });
+    expect(fake.calls.some((c) => c.name === 'community:update')).toBe(false);
+
+    const twin = file.communities.find((c) => c.id !== UX)!;
+    store.setDraft(key, ` ${twin.name.toUpperCase()} `);
+    expect(await store.saveCommunityName(UX)).toBe(false);
+    expect(store.getState().drafts.get(key)?.error).toBe(`“${twin.name}” is already on the list.`);
+    expect(fake.calls.some((c) => c.name === 'community:update')).toBe(false);
+
+    store.setDraft(key, 'Climbing');
+    expect(await store.saveCommunityName(UX)).toBe(false);
+    expect(store.getState().drafts.get(key)).toEqual({ value: 'Climbing', error: 'Invalid input: the file is read-only' });
+    expect(store.getState().toasts.some((t) => t.kind === 'error' && t.message.includes('read-only'))).toBe(true);
+    // A refetch (another edit elsewhere) keeps the refused text.
+    fake.setFile({ ...file });
+    await store.refresh();
+    expect(store.getState().drafts.get(key)?.value).toBe('Climbing');
+
+    refuse = false;
+    store.setDraft(key, '  UX   Guild  Berlin ');
+    expect(await store.saveCommunityName(UX)).toBe(true);
+    expect(fake.calls.filter((c) => c.name === 'community:update').at(-1)?.input).toEqual({ id: UX, patch: { name: 'UX Guild Berlin' } });
+    expect(store.getState().drafts.has(key)).toBe(false);
+    expect(store.getState().network?.file.communities.find((c) => c.id === UX)?.name).toBe('UX Guild Berlin');
+  });
+
+  it('keeps a half-typed community name through refetches, drops it once the community is gone, and drops one that only retypes the name', async () => {
+    const file = exampleNetwork('Me', ME);
+    const UX = 'c-uxguild' as CommunityId;
+    const fake = fakeClient(file);
+    const store = await started(fake);
+    const key = draftKey('community', UX, 'name');
+    store.setDraft(key, ' UX  Guild ');
+    expect(await store.saveCommunityName(UX)).toBe(true);
+    expect(store.getState().drafts.has(key)).toBe(false);
+    expect(fake.calls.some((c) => c.name === 'community:update')).toBe(false);
+
+    store.setDraft(key, 'UX Guild Berlin');
+    // Half-typed, no error yet: a refetch while the community exists keeps it.
+    fake.setFile({ ...file });
+    await store.refresh();
+    expect(store.getState().drafts.get(key)).toEqual({ value: 'UX Guild Berlin' });
+    fake.setFile({ ...file, communities: file.communities.filter((c) => c.id !== UX) });
+    await store.refresh();
+    expect(store.getState().drafts.has(key)).toBe(false);
   });
 
   it('deletes with an undo toast that undoes exactly that delete and selects the tie again', async () => {
