@@ -224,6 +224,63 @@ test('editing a person saves on blur, and a refused save keeps the text and says
   await expect(page.getByTestId('person-name')).not.toHaveAttribute('aria-invalid', 'true');
 });
 
+test('a dialog holding typed text asks before it closes (Escape, ×, Cancel), and so does closing the page', async ({ page, kith }) => {
+  await page.goto(kith.url);
+  await page.getByTestId('empty-example').click();
+  await expect.poll(async () => (await readDataFile(kith.dataPath))?.people.length ?? 0).toBe(13);
+  const before = await readFile(kith.dataPath, 'utf8');
+  const add = page.getByRole('dialog', { name: 'Add a person' });
+  const ask = page.getByTestId('dialog-discard');
+
+  // Nothing typed: Escape closes at once.
+  await page.getByTestId('toolbar-add-person').click();
+  await expect(add).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(add).toHaveCount(0);
+
+  await page.getByTestId('toolbar-add-person').click();
+  await page.getByTestId('add-notes').fill('Met at the accessibility meetup; ask about the screen-reader study.');
+  await page.keyboard.press('Escape');
+  await expect(ask).toBeVisible();
+  await expect(ask).toContainText('Discard what you typed?');
+  await expect(page.getByTestId('dialog-keep-editing')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(ask).toHaveCount(0);
+  await expect(add).toBeVisible();
+  await expect(page.getByTestId('add-notes')).toHaveValue('Met at the accessibility meetup; ask about the screen-reader study.');
+
+  // A second Escape in a row, which Chrome turns into a plain close of the <dialog>, still asks.
+  await page.getByTestId('add-notes').focus();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await expect(add).toBeVisible();
+  await expect(page.getByTestId('add-notes')).toHaveValue('Met at the accessibility meetup; ask about the screen-reader study.');
+  if ((await ask.count()) > 0) await page.getByTestId('dialog-keep-editing').click();
+
+  await add.getByRole('button', { name: 'Close' }).click();
+  await expect(ask).toBeVisible();
+  await page.getByTestId('dialog-keep-editing').click();
+  await add.getByRole('button', { name: 'Cancel' }).click();
+  await expect(ask).toBeVisible();
+  await page.getByTestId('dialog-keep-editing').click();
+
+  // Closing the page (or the window, in Electron) asks too.
+  const asked: string[] = [];
+  page.on('dialog', (d) => {
+    asked.push(d.type());
+    void d.dismiss();
+  });
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => asked).toEqual(['beforeunload']);
+  expect(page.isClosed()).toBe(false);
+
+  await add.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByTestId('dialog-discard-confirm').click();
+  await expect(add).toHaveCount(0);
+  expect(await readFile(kith.dataPath, 'utf8'), 'nothing was added').toBe(before);
+});
+
 test('a file changed by another program, then broken, is never overwritten and can be recovered', async ({ page, kith }) => {
   await page.goto(kith.url);
   await page.getByTestId('empty-example').click();

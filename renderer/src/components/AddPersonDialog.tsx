@@ -77,7 +77,8 @@ export function AddPersonDialog(): React.JSX.Element {
       testId="add-person-dialog"
       onClose={() => store.closeDialog()}
       onSubmit={() => void submit()}
-      footer={<FormActions onCancel={() => store.closeDialog()} busy={busy} label="Add person" busyLabel="Adding…" testId="add-submit" />}
+      unsaved={Object.values(form).some((v) => v.trim() !== '')}
+      footer={<FormActions busy={busy} label="Add person" busyLabel="Adding…" testId="add-submit" />}
     >
       <FormError message={error} testId="add-error" />
       {text('name', 'Name', { required: true, placeholder: 'Full name' })}

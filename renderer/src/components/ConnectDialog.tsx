@@ -63,9 +63,8 @@ export function ConnectDialog({
       width={540}
       onClose={() => store.closeDialog()}
       onSubmit={() => void submit()}
-      footer={
-        <FormActions onCancel={() => store.closeDialog()} busy={busy} label="Connect" busyLabel="Connecting…" testId="connect-submit" />
-      }
+      unsaved={notes.trim() !== '' || since !== ''}
+      footer={<FormActions busy={busy} label="Connect" busyLabel="Connecting…" testId="connect-submit" />}
     >
       <FormError message={error} testId="connect-error" />
       <div className="field-row">

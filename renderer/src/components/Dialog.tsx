@@ -1,6 +1,10 @@
 import type React from 'react';
-import { useId, useLayoutEffect, useRef } from 'react';
+import { createContext, useContext, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { useStore } from '../store/useAppState';
 import { AlertIcon, CloseIcon } from './icons';
+
+/** The dialog's own way out (Cancel): it asks before dropping typed text, as Escape and × do. */
+const DialogClose = createContext<(() => void) | null>(null);
 
 interface DialogProps {
   readonly title: string;
@@ -14,22 +18,54 @@ interface DialogProps {
   readonly width?: number;
   /** Wraps body and footer in a form; Enter submits. */
   readonly onSubmit?: () => void;
+  /**
+   * The form holds text the user typed that is not saved: closing it (Escape, ×, Cancel) asks first, and so does
+   * closing the window.
+   */
+  readonly unsaved?: boolean;
 }
 
 /**
  * A modal on the native <dialog>: the page behind is inert, focus stays
  * inside, Escape closes (unless blocking). Focus goes to the element marked
  * `data-autofocus` (else the first field) and returns to the opener on close.
+ * A form with unsaved typing asks before it closes ("Discard what you typed?").
  */
 export function Dialog(props: DialogProps): React.JSX.Element {
+  const store = useStore();
   const ref = useRef<HTMLDialogElement>(null);
+  const keepRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const descriptionId = useId();
+  const holdKey = useId();
+  const [confirming, setConfirming] = useState(false);
   const onCloseRef = useRef(props.onClose);
+  const unsavedRef = useRef(props.unsaved === true);
+  const confirmingRef = useRef(confirming);
   const unmounting = useRef(false);
   useLayoutEffect(() => {
     onCloseRef.current = props.onClose;
+    unsavedRef.current = props.unsaved === true;
+    confirmingRef.current = confirming;
   });
+
+  const unsaved = props.unsaved === true;
+  useEffect(() => {
+    if (!unsaved) return undefined;
+    store.holdTyping(holdKey, true);
+    return () => store.holdTyping(holdKey, false);
+  }, [store, holdKey, unsaved]);
+  useEffect(() => {
+    if (confirming) keepRef.current?.focus();
+  }, [confirming]);
+
+  /** Escape, × and Cancel: straight out, unless typed text would be lost. */
+  const requestClose = () => {
+    const close = onCloseRef.current;
+    if (!close) return;
+    if (unsavedRef.current) setConfirming(true);
+    else close();
+  };
 
   useLayoutEffect(() => {
     const dialog = ref.current;
@@ -48,66 +84,88 @@ export function Dialog(props: DialogProps): React.JSX.Element {
 
   const onCancel = (e: React.SyntheticEvent<HTMLDialogElement>) => {
     e.preventDefault();
-    onCloseRef.current?.();
+    // Escape while asking means "keep editing".
+    if (confirmingRef.current) setConfirming(false);
+    else requestClose();
   };
-  // Chrome closes a dialog on a second Escape even when cancel is prevented: a blocking one reopens.
+  // Chrome closes a dialog on a second Escape even when cancel is prevented: a blocking one, or one holding typed
+  // text, reopens (and asks).
   const onNativeClose = () => {
     const dialog = ref.current;
     if (!dialog || unmounting.current) return;
-    if (onCloseRef.current) onCloseRef.current();
-    else if (dialog.isConnected && !dialog.open) dialog.showModal();
+    if (onCloseRef.current && !unsavedRef.current) {
+      onCloseRef.current();
+      return;
+    }
+    if (dialog.isConnected && !dialog.open) dialog.showModal();
+    if (onCloseRef.current) setConfirming(true);
   };
 
+  const ask = confirming ? (
+    <div className="dialog-confirm" role="alert" data-testid="dialog-discard">
+      <AlertIcon className="toast-icon" />
+      <span>Discard what you typed?</span>
+      <span className="spacer" />
+      <button ref={keepRef} type="button" className="btn" data-testid="dialog-keep-editing" onClick={() => setConfirming(false)}>
+        Keep editing
+      </button>
+      <button type="button" className="btn btn-danger" data-testid="dialog-discard-confirm" onClick={() => onCloseRef.current?.()}>
+        Discard
+      </button>
+    </div>
+  ) : null;
   const body = (
     <>
       <div className="dialog-body">{props.children}</div>
-      {props.footer ? <div className="dialog-footer">{props.footer}</div> : null}
+      {ask ?? (props.footer ? <div className="dialog-footer">{props.footer}</div> : null)}
     </>
   );
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby={titleId}
-      aria-describedby={props.description ? descriptionId : undefined}
-      data-testid={props.testId}
-      onCancel={onCancel}
-      onClose={onNativeClose}
-      style={props.width ? { width: `min(${props.width}px, calc(100vw - 48px))` } : undefined}
-    >
-      <div className="dialog-header">
-        {props.icon}
-        <div style={{ flex: 1, minWidth: 0 }}>
-          <h2 id={titleId}>{props.title}</h2>
-          {props.description ? (
-            <p className="dialog-description" id={descriptionId}>
-              {props.description}
-            </p>
+    <DialogClose value={requestClose}>
+      <dialog
+        ref={ref}
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-describedby={props.description ? descriptionId : undefined}
+        data-testid={props.testId}
+        onCancel={onCancel}
+        onClose={onNativeClose}
+        style={props.width ? { width: `min(${props.width}px, calc(100vw - 48px))` } : undefined}
+      >
+        <div className="dialog-header">
+          {props.icon}
+          <div style={{ flex: 1, minWidth: 0 }}>
+            <h2 id={titleId}>{props.title}</h2>
+            {props.description ? (
+              <p className="dialog-description" id={descriptionId}>
+                {props.description}
+              </p>
+            ) : null}
+          </div>
+          {props.onClose ? (
+            <button type="button" className="btn btn-ghost btn-icon" aria-label="Close" title="Close (Esc)" onClick={requestClose}>
+              <CloseIcon />
+            </button>
           ) : null}
         </div>
-        {props.onClose ? (
-          <button type="button" className="btn btn-ghost btn-icon" aria-label="Close" title="Close (Esc)" onClick={props.onClose}>
-            <CloseIcon />
-          </button>
-        ) : null}
-      </div>
-      {props.onSubmit ? (
-        <form
-          noValidate
-          style={{ display: 'contents' }}
-          onSubmit={(e) => {
-            e.preventDefault();
-            props.onSubmit?.();
-          }}
-        >
-          {body}
-        </form>
-      ) : (
-        body
-      )}
-    </dialog>
+        {props.onSubmit ? (
+          <form
+            noValidate
+            style={{ display: 'contents' }}
+            onSubmit={(e) => {
+              e.preventDefault();
+              props.onSubmit?.();
+            }}
+          >
+            {body}
+          </form>
+        ) : (
+          body
+        )}
+      </dialog>
+    </DialogClose>
   );
 }
 
@@ -129,7 +187,6 @@ export function FormError({
 }
 
 interface FormActionsProps {
-  readonly onCancel: () => void;
   readonly busy: boolean;
   /** The submit button's label, and what it says while the command runs. */
   readonly label: string;
@@ -137,11 +194,12 @@ interface FormActionsProps {
   readonly testId: string;
 }
 
-/** How a form dialog's footer ends: Cancel, then the submit button (disabled while the command runs). */
-export function FormActions({ onCancel, busy, label, busyLabel, testId }: FormActionsProps): React.JSX.Element {
+/** How a form dialog's footer ends: Cancel (the dialog's own close), then the submit button (disabled while the command runs). */
+export function FormActions({ busy, label, busyLabel, testId }: FormActionsProps): React.JSX.Element {
+  const requestClose = useContext(DialogClose);
   return (
     <>
-      <button type="button" className="btn" onClick={onCancel}>
+      <button type="button" className="btn" onClick={() => requestClose?.()}>
         Cancel
       </button>
       <button type="submit" className="btn btn-primary" data-testid={testId} disabled={busy}>

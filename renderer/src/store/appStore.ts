@@ -128,6 +128,7 @@ export class AppStore {
     busy: false,
   };
   private readonly listeners = new Set<() => void>();
+  private readonly typingHolds = new Set<string>();
   private fetching: Promise<void> | null = null;
   /** The entry's first calls, until the first fetch takes them. */
   private firstLoad: FirstLoad | null = null;
@@ -354,6 +355,17 @@ export class AppStore {
     const drafts = new Map(this.state.drafts);
     change(drafts);
     this.set({ drafts });
+  }
+
+  /** A form outside the drafts (a dialog) holds typed text (`held`), or no longer does: the unsaved-typing guard counts it. */
+  holdTyping(key: string, held: boolean): void {
+    if (held) this.typingHolds.add(key);
+    else this.typingHolds.delete(key);
+  }
+
+  /** Typed text that has not reached the backend (or was refused): drafts, and forms that hold text. */
+  hasUnsavedTyping(): boolean {
+    return this.state.drafts.size > 0 || this.typingHolds.size > 0;
   }
 
   hasDrafts(kind: 'person' | 'tie', id: string): boolean {

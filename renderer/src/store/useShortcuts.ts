@@ -43,7 +43,7 @@ export function useShortcuts(store: AppStore): void {
 export function useUnsavedGuard(store: AppStore): void {
   useEffect(() => {
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      if (store.getState().drafts.size === 0) return;
+      if (!store.hasUnsavedTyping()) return;
       e.preventDefault();
       e.returnValue = '';
     };

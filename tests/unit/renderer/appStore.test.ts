@@ -198,6 +198,21 @@ describe('AppStore', () => {
     expect(store.getState().drafts.has(key)).toBe(false);
   });
 
+  it('counts drafts and forms holding typed text as unsaved typing, until each is let go', async () => {
+    const store = await started(fakeClient(exampleNetwork('Me', ME)));
+    expect(store.hasUnsavedTyping()).toBe(false);
+    store.holdTyping('dialog-1', true);
+    store.holdTyping('dialog-2', true);
+    store.holdTyping('dialog-1', false);
+    expect(store.hasUnsavedTyping()).toBe(true);
+    store.holdTyping('dialog-2', false);
+    expect(store.hasUnsavedTyping()).toBe(false);
+    store.setDraft(draftKey('person', MEI, 'notes'), 'Half a thought');
+    expect(store.hasUnsavedTyping()).toBe(true);
+    store.discardDraft(draftKey('person', MEI, 'notes'));
+    expect(store.hasUnsavedTyping()).toBe(false);
+  });
+
   it('deletes with an undo toast that undoes exactly that delete and selects the tie again', async () => {
     const file = exampleNetwork('Me', ME);
     const tie = file.ties[0]!;

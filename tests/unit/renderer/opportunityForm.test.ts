@@ -6,6 +6,7 @@ import {
   companySuggestions,
   emptyOpportunityForm,
   formFromOpportunity,
+  hasTypedText,
   localToday,
   opportunityFields,
   opportunityPatch,
@@ -91,6 +92,21 @@ describe('opportunity form', () => {
       kind: 'client',
       community: 'c-climbing',
     });
+  });
+});
+
+describe('hasTypedText', () => {
+  it('is true once the title, company or notes differ from what the form opened with, not for picks or spaces', () => {
+    const empty = emptyOpportunityForm('2025-01-05');
+    expect(hasTypedText(empty, empty)).toBe(false);
+    expect(hasTypedText(empty, { ...empty, title: '   ' })).toBe(false);
+    expect(hasTypedText(empty, { ...empty, kind: 'speaking', through: id('tom'), date: '2025-01-04' })).toBe(false);
+    expect(hasTypedText(empty, { ...empty, title: 'Keynote' })).toBe(true);
+    expect(hasTypedText(empty, { ...empty, company: 'Acme' })).toBe(true);
+    expect(hasTypedText(empty, { ...empty, notes: ' ' })).toBe(true);
+    const opened = formFromOpportunity(stored);
+    expect(hasTypedText(opened, { ...opened, title: ' Design sprint ' })).toBe(false);
+    expect(hasTypedText(opened, { ...opened, company: '' })).toBe(true);
   });
 });
 

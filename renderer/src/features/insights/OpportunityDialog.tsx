@@ -12,6 +12,7 @@ import { useAppState, useStore } from '../../store/useAppState';
 import {
   checkOpportunityForm,
   companySuggestions,
+  hasTypedText,
   emptyOpportunityForm,
   formFromOpportunity,
   localToday,
@@ -86,9 +87,10 @@ export function OpportunityDialog({ opportunity, onClose, onSaved }: Opportunity
   const store = useStore();
   const file = useAppState((s) => s.network?.file);
   const id = useId();
-  const [form, setForm] = useState<OpportunityForm>(() =>
+  const [initial] = useState<OpportunityForm>(() =>
     opportunity ? formFromOpportunity(opportunity) : emptyOpportunityForm(localToday(new Date())),
   );
+  const [form, setForm] = useState<OpportunityForm>(initial);
   const [problem, setProblem] = useState<{ field: 'title' | 'date' | 'form'; message: string } | null>(null);
   const [creatingCommunity, setCreatingCommunity] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -151,6 +153,7 @@ export function OpportunityDialog({ opportunity, onClose, onSaved }: Opportunity
       width={580}
       onClose={onClose}
       onSubmit={() => void submit()}
+      unsaved={hasTypedText(initial, form)}
       footer={
         <>
           {opportunity ? (
@@ -169,7 +172,6 @@ export function OpportunityDialog({ opportunity, onClose, onSaved }: Opportunity
           ) : null}
           <span className="spacer" />
           <FormActions
-            onCancel={onClose}
             busy={busy}
             label={opportunity ? 'Save changes' : 'Record opportunity'}
             busyLabel="Saving…"

@@ -44,6 +44,11 @@ function isCalendarDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
 }
 
+/** Whether text typed into the form (title, company, notes) differs from what it opened with: closing it would lose it. */
+export function hasTypedText(before: OpportunityForm, form: OpportunityForm): boolean {
+  return form.title.trim() !== before.title.trim() || form.company.trim() !== before.company.trim() || form.notes !== before.notes;
+}
+
 /** The first problem that keeps the form from being saved, said for the field it belongs to; null when it can be saved. */
 export function checkOpportunityForm(form: OpportunityForm): { readonly field: 'title' | 'date'; readonly message: string } | null {
   if (form.title.trim() === '') return { field: 'title', message: 'Say what the opportunity was.' };
