@@ -4,7 +4,18 @@ import { App } from './App';
 import type { ClientSetup } from './api/client';
 import type { FirstLoad } from './api/firstLoad';
 import { AppStore } from './store/appStore';
+import { createTypedJournal, type TypedJournal } from './store/typedJournal';
 import { StoreContext } from './store/useAppState';
+
+/** This window's journal of unsaved typing, on localStorage; none when the page may not use it. */
+function typedJournal(): TypedJournal | null {
+  try {
+    const id = typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    return createTypedJournal(window.localStorage, navigator.locks, id);
+  } catch {
+    return null;
+  }
+}
 
 /** Mounts the app on #root, with the calls the entry already sent. */
 export function boot(setup: ClientSetup, firstLoad: FirstLoad | undefined): void {
@@ -23,7 +34,10 @@ export function boot(setup: ClientSetup, firstLoad: FirstLoad | undefined): void
     );
     return;
   }
-  const store = new AppStore(setup.client);
+  const journal = typedJournal();
+  const store = new AppStore(setup.client, journal);
+  // A normal close (asked first when typed text is unsaved) leaves nothing to offer back; a crash does.
+  window.addEventListener('pagehide', () => journal?.forget());
   store.start(firstLoad);
   createRoot(root).render(
     <StrictMode>

@@ -15,6 +15,7 @@ import type {
 import type { CallInput, CallOutput } from '../api/bridge';
 import type { FirstLoad } from '../api/firstLoad';
 import { communityNamed } from '../components/communities';
+import type { TypedJournal } from './typedJournal';
 import type { KithClient } from '../api/client';
 import type { GraphHighlight, Selection } from '../graph/elements';
 import { formatList, parseList, sameList } from './lists';
@@ -143,7 +144,14 @@ export class AppStore {
   /** How the graph is looked at (layout, grouping, filters, ego view): never part of the data. */
   readonly view = new ViewStore();
 
-  constructor(readonly client: KithClient) {}
+  /** Set once the text left behind by a window that is gone has been looked for. */
+  private tookLeftBehind = false;
+
+  /** `journal`: where unsaved typing is also kept, outside the window's memory (see typedJournal.ts). */
+  constructor(
+    readonly client: KithClient,
+    private readonly journal: TypedJournal | null = null,
+  ) {}
 
   readonly getState = (): AppState => this.state;
 
@@ -153,8 +161,49 @@ export class AppStore {
   };
 
   private set(patch: Partial<AppState>): void {
+    const drafts = this.state.drafts;
     this.state = { ...this.state, ...patch };
+    if (this.state.drafts !== drafts) this.recordTyped();
     this.listeners.forEach((l) => l());
+  }
+
+  private recordTyped(): void {
+    const path = this.state.fileStatus?.path;
+    if (this.journal && path) this.journal.record(path, this.state.drafts);
+  }
+
+  /**
+   * Offers back what a window that is gone (a crash, a kill) had typed into this data file and not saved: as drafts,
+   * where the text still differs from what is stored, with a toast that names whose fields they are.
+   */
+  private async restoreLeftBehind(): Promise<void> {
+    const path = this.state.fileStatus?.path;
+    if (!this.journal || !path) return;
+    const left = await this.journal.takeLeftBehind(path);
+    const file = this.state.network?.file;
+    if (!file || left.length === 0) return;
+    const drafts = new Map(this.state.drafts);
+    const whose: string[] = [];
+    let first: Selection = null;
+    for (const [key, value] of left) {
+      const stored = storedText(file, key);
+      if (drafts.has(key) || stored === undefined || stored.text === value) continue;
+      drafts.set(key, { value });
+      if (!whose.includes(stored.whose)) whose.push(stored.whose);
+      first ??= stored.selection;
+    }
+    if (whose.length === 0) return;
+    this.set({ drafts });
+    const named = whose.length > 3 ? `${whose.slice(0, 3).join(', ')} and ${whose.length - 3} more` : whose.join(', ');
+    const show = first;
+    this.toast(
+      {
+        kind: 'info',
+        message: `Kith kept what you had typed before it last closed, not yet saved: ${named}. Save it, or press Escape in a field to drop it.`,
+        ...(show ? { action: { label: 'Show', testId: 'toast-show-typed', run: () => this.select(show) } } : {}),
+      },
+      30_000,
+    );
   }
 
   /**
@@ -251,6 +300,11 @@ export class AppStore {
       drafts: pruneDrafts(this.state.drafts, network.file),
       ...(relayout ? { layoutKey: this.state.layoutKey + 1, layoutAnimated: false } : {}),
     });
+    if (!this.tookLeftBehind) {
+      this.tookLeftBehind = true;
+      // Once the first picture is out of the way: the journal reads localStorage, which can wait on the browser.
+      whenIdle(() => void this.restoreLeftBehind());
+    }
   }
 
   /** Puts an entity the backend just returned into the local copy, so that views do not flicker back before the refetch. */
@@ -711,6 +765,36 @@ const CAUSE_WEIGHT: Readonly<Record<string, number>> = { edit: 0, undo: 0, redo:
 
 function strongerCause(a: string | undefined, b: string): string {
   return a !== undefined && (CAUSE_WEIGHT[a] ?? 0) >= (CAUSE_WEIGHT[b] ?? 0) ? a : b;
+}
+
+function whenIdle(run: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
+  else setTimeout(run, 50);
+}
+
+/** What the file holds for a draft's field, whose field it is, and how to show it; undefined when the entity or field is gone. */
+function storedText(file: KithFile, key: string): { text: string; whose: string; selection: Selection } | undefined {
+  const { kind, field, id } = parseDraftKey(key);
+  if (kind === 'person') {
+    const person = file.people.find((p) => p.id === id);
+    if (!person || !(PERSON_FIELDS as readonly string[]).includes(field)) return undefined;
+    return { text: personFieldText(person, field as PersonField), whose: person.name, selection: { kind: 'person', id: person.id } };
+  }
+  if (kind === 'tie') {
+    const tie = file.ties.find((t) => t.id === id);
+    if (!tie || !(TIE_TEXT_FIELDS as readonly string[]).includes(field)) return undefined;
+    const name = (pid: string) => file.people.find((p) => p.id === pid)?.name ?? '?';
+    return {
+      text: tieFieldText(tie, field as TieTextField),
+      whose: `the tie ${name(tie.a)} – ${name(tie.b)}`,
+      selection: { kind: 'tie', id: tie.id },
+    };
+  }
+  if (kind === 'community' && field === 'name') {
+    const community = file.communities.find((c) => c.id === id);
+    return community ? { text: community.name, whose: `the community ${community.name}`, selection: null } : undefined;
+  }
+  return undefined;
 }
 
 /** Drafts of entities that no longer exist are dropped; a draft that failed stays until the user acts. */

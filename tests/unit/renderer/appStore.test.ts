@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChannelName, EventName, EventPayload } from '../../../shared/api/contract/index';
 import type { FileStatus } from '../../../shared/api/contract/core';
 import type { Result } from '../../../shared/api/envelope';
@@ -6,6 +6,8 @@ import { exampleNetwork } from '../../../shared/domain/example';
 import type { CommunityId, KithFile, Person, PersonId, TieId } from '../../../shared/domain/model';
 import type { KithClient } from '../../../renderer/src/api/client';
 import { AppStore, draftKey } from '../../../renderer/src/store/appStore';
+import { createTypedJournal } from '../../../renderer/src/store/typedJournal';
+import { fakeLocks, memoryStorage } from './fixtures';
 
 type Handler = (input: never) => Result<unknown> | Promise<Result<unknown>>;
 
@@ -211,6 +213,38 @@ describe('AppStore', () => {
     expect(store.hasUnsavedTyping()).toBe(true);
     store.discardDraft(draftKey('person', MEI, 'notes'));
     expect(store.hasUnsavedTyping()).toBe(false);
+  });
+
+  it('offers back, as drafts, what a window that is gone had typed into this file and not saved', async () => {
+    const file = exampleNetwork('Me', ME);
+    const storage = memoryStorage();
+    const locks = fakeLocks();
+    const mei = file.people.find((p) => p.id === MEI)!;
+    const tie = file.ties[0]!;
+    createTypedJournal(storage, locks, 'crashed').record(
+      '/data/kith.json',
+      new Map([
+        [draftKey('person', MEI, 'notes'), { value: 'Ask about the screen-reader study' }],
+        [draftKey('person', MEI, 'company'), { value: mei.company ?? '' }], // what the file holds: nothing to offer
+        [draftKey('person', 'gone' as PersonId, 'notes'), { value: 'about someone deleted since' }],
+        [draftKey('tie', tie.id, 'notes'), { value: 'Intro over coffee' }],
+      ]),
+    );
+    locks.held.delete('kith.window.crashed');
+
+    const store = new AppStore(fakeClient(file).client, createTypedJournal(storage, locks, 'next'));
+    stops.push(store.start());
+    await vi.waitFor(() => expect(store.getState().drafts.size).toBe(2));
+    const drafts = store.getState().drafts;
+    expect(drafts.get(draftKey('person', MEI, 'notes'))?.value).toBe('Ask about the screen-reader study');
+    expect(drafts.get(draftKey('tie', tie.id, 'notes'))?.value).toBe('Intro over coffee');
+    const toast = store.getState().toasts.find((t) => t.message.startsWith('Kith kept what you had typed'));
+    expect(toast?.message).toContain('Mei Chen');
+    toast?.action?.run();
+    expect(store.getState().selection).toEqual({ kind: 'person', id: MEI });
+    // Now this window's own: in its journal entry, and no longer under the gone window's.
+    expect(storage.map.has('kith.typed.crashed')).toBe(false);
+    expect(JSON.parse(storage.map.get('kith.typed.next') ?? '{}').drafts).toHaveLength(2);
   });
 
   it('deletes with an undo toast that undoes exactly that delete and selects the tie again', async () => {
