@@ -767,6 +767,10 @@ function strongerCause(a: string | undefined, b: string): string {
   return a !== undefined && (CAUSE_WEIGHT[a] ?? 0) >= (CAUSE_WEIGHT[b] ?? 0) ? a : b;
 }
 
+function isOneOf<T extends string>(list: readonly T[], value: string): value is T {
+  return (list as readonly string[]).includes(value);
+}
+
 function whenIdle(run: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
   else setTimeout(run, 50);
@@ -777,15 +781,15 @@ function storedText(file: KithFile, key: string): { text: string; whose: string;
   const { kind, field, id } = parseDraftKey(key);
   if (kind === 'person') {
     const person = file.people.find((p) => p.id === id);
-    if (!person || !(PERSON_FIELDS as readonly string[]).includes(field)) return undefined;
-    return { text: personFieldText(person, field as PersonField), whose: person.name, selection: { kind: 'person', id: person.id } };
+    if (!person || !isOneOf(PERSON_FIELDS, field)) return undefined;
+    return { text: personFieldText(person, field), whose: person.name, selection: { kind: 'person', id: person.id } };
   }
   if (kind === 'tie') {
     const tie = file.ties.find((t) => t.id === id);
-    if (!tie || !(TIE_TEXT_FIELDS as readonly string[]).includes(field)) return undefined;
+    if (!tie || !isOneOf(TIE_TEXT_FIELDS, field)) return undefined;
     const name = (pid: string) => file.people.find((p) => p.id === pid)?.name ?? '?';
     return {
-      text: tieFieldText(tie, field as TieTextField),
+      text: tieFieldText(tie, field),
       whose: `the tie ${name(tie.a)} – ${name(tie.b)}`,
       selection: { kind: 'tie', id: tie.id },
     };
