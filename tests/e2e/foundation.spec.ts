@@ -23,6 +23,17 @@ async function pagePoint(page: Page, kind: 'node' | 'edge', id: string): Promise
 }
 
 /** Toasts sit over the bottom of the graph: clear them before clicking the canvas there. */
+/** Opens the app on an empty file, takes the example network, and clicks a person on the graph. */
+async function openExampleOn(page: Page, url: string, name: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('empty-example').click();
+  await expect.poll(async () => (await graph(page)).nodes.length).toBe(13);
+  const node = (await graph(page)).nodes.find((n) => n.label === name);
+  const point = await pagePoint(page, 'node', node?.id ?? '');
+  await page.mouse.click(point.x, point.y);
+  await expect(page.getByTestId('panel-title')).toHaveText(name);
+}
+
 async function dismissToasts(page: Page): Promise<void> {
   const close = page.getByTestId('toast').getByRole('button', { name: 'Dismiss' });
   while ((await close.count()) > 0) await close.first().click();
@@ -189,13 +200,7 @@ test('first run, example, add Ada, connect with a Living tie, reload, delete and
 });
 
 test('editing a person saves on blur, and a refused save keeps the text and says why', async ({ page, kith }) => {
-  await page.goto(kith.url);
-  await page.getByTestId('empty-example').click();
-  await expect.poll(async () => (await graph(page)).nodes.length).toBe(13);
-  const mei = (await graph(page)).nodes.find((n) => n.label === 'Mei Chen');
-  const point = await pagePoint(page, 'node', mei?.id ?? '');
-  await page.mouse.click(point.x, point.y);
-  await expect(page.getByTestId('panel-title')).toHaveText('Mei Chen');
+  await openExampleOn(page, kith.url, 'Mei Chen');
 
   await page.getByTestId('person-company').fill('Mei Research Ltd');
   await page.getByTestId('person-needs').fill('contract work, a studio');
@@ -225,13 +230,7 @@ test('editing a person saves on blur, and a refused save keeps the text and says
 });
 
 test('text typed into a person and not saved when the window crashed is offered back when Kith opens again', async ({ page, kith }) => {
-  await page.goto(kith.url);
-  await page.getByTestId('empty-example').click();
-  await expect.poll(async () => (await graph(page)).nodes.length).toBe(13);
-  const mei = (await graph(page)).nodes.find((n) => n.label === 'Mei Chen');
-  const point = await pagePoint(page, 'node', mei?.id ?? '');
-  await page.mouse.click(point.x, point.y);
-  await expect(page.getByTestId('panel-title')).toHaveText('Mei Chen');
+  await openExampleOn(page, kith.url, 'Mei Chen');
   const note = 'Ask about the screen-reader study; she is hiring in May.';
   await page.getByTestId('person-notes').fill(note);
   const meiNotes = async () =>
