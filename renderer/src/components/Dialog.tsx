@@ -40,13 +40,9 @@ export function Dialog(props: DialogProps): React.JSX.Element {
   const holdKey = useId();
   const [confirming, setConfirming] = useState(false);
   const onCloseRef = useRef(props.onClose);
-  const unsavedRef = useRef(props.unsaved === true);
-  const confirmingRef = useRef(confirming);
   const unmounting = useRef(false);
   useLayoutEffect(() => {
     onCloseRef.current = props.onClose;
-    unsavedRef.current = props.unsaved === true;
-    confirmingRef.current = confirming;
   });
 
   const unsaved = props.unsaved === true;
@@ -63,7 +59,7 @@ export function Dialog(props: DialogProps): React.JSX.Element {
   const requestClose = () => {
     const close = onCloseRef.current;
     if (!close) return;
-    if (unsavedRef.current) setConfirming(true);
+    if (unsaved) setConfirming(true);
     else close();
   };
 
@@ -85,7 +81,7 @@ export function Dialog(props: DialogProps): React.JSX.Element {
   const onCancel = (e: React.SyntheticEvent<HTMLDialogElement>) => {
     e.preventDefault();
     // Escape while asking means "keep editing".
-    if (confirmingRef.current) setConfirming(false);
+    if (confirming) setConfirming(false);
     else requestClose();
   };
   // Chrome closes a dialog on a second Escape even when cancel is prevented: a blocking one, or one holding typed
@@ -93,7 +89,7 @@ export function Dialog(props: DialogProps): React.JSX.Element {
   const onNativeClose = () => {
     const dialog = ref.current;
     if (!dialog || unmounting.current) return;
-    if (onCloseRef.current && !unsavedRef.current) {
+    if (onCloseRef.current && !unsaved) {
       onCloseRef.current();
       return;
     }
