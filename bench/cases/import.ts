@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import Papa from 'papaparse';
 import { createBackend } from '../../electron/backend/backend.js';
-import { pooledIds } from '../../electron/backend/import/runner.js';
+import { createIdGenerator, idsTakenIn } from '../../shared/domain/ids.js';
 import { writeFileAtomic } from '../../electron/backend/store/atomicWrite.js';
 import { sha256 } from '../../electron/backend/store/fingerprint.js';
 import { nodeFs } from '../../electron/backend/store/fsLike.js';
@@ -103,7 +103,12 @@ async function breakdown(dir: string, csvPath: string, dataPath: string, runs: n
       readExport('Connections.csv', [{ path: 'Connections.csv', bytes }], { isLoneFile: true, pause: () => nextTurn() }),
     );
     const plan = await time('match + plan', run, () =>
-      planImport(doc, parsed, { newId: pooledIds(), today: () => '2026-04-01', now: () => new Date().toISOString(), indexCache }),
+      planImport(doc, parsed, {
+        newId: createIdGenerator({ isTaken: idsTakenIn(doc) }),
+        today: () => '2026-04-01',
+        now: () => new Date().toISOString(),
+        indexCache,
+      }),
     );
     const next = await time('apply', run, () => applyChanges(doc, plan.edit.changes, 'forward'));
     const data = await time('serialise (incremental)', run, () => serializer.serialize(next));

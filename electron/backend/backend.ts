@@ -2,13 +2,14 @@ import { CHANNEL_NAMES, contract, type ChannelName, type EventName } from '../..
 import { describeZodError, KithError, toApiError, type Result } from '../../shared/api/envelope.js';
 import { emptyKithFile } from '../../shared/data/fileFormat.js';
 import { exampleNetwork } from '../../shared/domain/example.js';
+import { createIdGenerator, type RandomFill } from '../../shared/domain/ids.js';
 import type { KithFile } from '../../shared/domain/model.js';
 import { coreHandlers } from './handlers/core.js';
 import { importHandlers } from './handlers/import.js';
 import { insightsHandlers } from './handlers/insights.js';
 import type { HandlerTable } from './handlers/types.js';
 import { viewHandlers } from './handlers/view.js';
-import { newId, Session } from './session.js';
+import { Session } from './session.js';
 import { DataStore } from './store/dataStore.js';
 
 export type BackendEventListener = (name: EventName, payload: unknown) => void;
@@ -40,10 +41,13 @@ export interface BackendOptions {
   /** Debounce of saves in ms; the CLI uses 0. */
   readonly saveDebounceMs?: number;
   readonly watch?: boolean;
+  /** The random source of new ids (tests); default `crypto.getRandomValues`. */
+  readonly random?: RandomFill;
 }
 
 /** A new network for `owner`, empty or holding the example. */
-export function newNetwork(owner: string, example: boolean): KithFile {
+export function newNetwork(owner: string, example: boolean, random?: RandomFill): KithFile {
+  const newId = createIdGenerator(random ? { random } : {});
   const doc = emptyKithFile(owner, () => newId('p'));
   return example ? exampleNetwork(owner, doc.meId) : doc;
 }
@@ -55,11 +59,11 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const openSession = async (path: string, initial?: KithFile) => {
     const store = await DataStore.open({
       path,
-      createIfMissing: () => initial ?? newNetwork(owner, false),
+      createIfMissing: () => initial ?? newNetwork(owner, false, opts.random),
       ...(opts.saveDebounceMs !== undefined ? { saveDebounceMs: opts.saveDebounceMs } : {}),
       ...(opts.watch !== undefined ? { watch: opts.watch } : {}),
     });
-    return new Session(store, emit);
+    return new Session(store, emit, opts.random);
   };
   let current = await openSession(opts.dataPath);
   const handlers: HandlerTable = {
@@ -119,7 +123,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       serial(async () => {
         const { existsSync } = await import('node:fs');
         if (existsSync(path)) throw new KithError('conflict', `${path} already exists; Kith does not overwrite a data file.`);
-        await switchTo(path, newNetwork(createOpts?.ownerName ?? owner, createOpts?.example ?? false));
+        await switchTo(path, newNetwork(createOpts?.ownerName ?? owner, createOpts?.example ?? false, opts.random));
         await current.store.flush();
       }),
     importFile: async (path) => {

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { KithError } from '../../shared/api/envelope.js';
 import type { EventName, EventPayload } from '../../shared/api/contract/index.js';
 import type { FileStatus, HistoryState } from '../../shared/api/contract/core.js';
 import { applyChanges, type Change, type Edit, type EntityKind } from '../../shared/domain/changes.js';
 import type { CommandContext } from '../../shared/domain/commands.js';
+import { createIdGenerator, idsTakenIn, type NewId, type RandomFill } from '../../shared/domain/ids.js';
 import type { KithFile } from '../../shared/domain/model.js';
 import { pairKey } from '../../shared/data/fileFormat.js';
 import type { DataStore } from './store/dataStore.js';
@@ -23,14 +23,6 @@ export interface ChangedEntity {
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 export type ChangeCause = EventPayload<'onNetworkChanged'>['cause'];
 
-/** Short random ids: 8 base-36 characters after a kind prefix (`p_k3j9x0aa`). */
-export function newId(prefix: string): string {
-  const bytes = randomBytes(8);
-  let s = '';
-  for (const b of bytes) s += (b % 36).toString(36);
-  return `${prefix}_${s}`;
-}
-
 export function today(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
@@ -48,13 +40,28 @@ export class Session {
   private changeLog: Array<{ readonly revision: number; readonly entities: readonly ChangedEntity[] }> = [];
   private changeLogSize = 0;
   private logFloor = 0;
-  readonly ctx: CommandContext = { newId, today: () => today() };
 
   constructor(
     readonly store: DataStore,
     private readonly emit: EventListener,
+    /** The random source of new ids; tests inject one that repeats itself. */
+    private readonly random?: RandomFill,
   ) {
     store.on(() => this.emit('onFileStatus', this.status()));
+  }
+
+  /** Clock and ids for one command against the network as it is now. */
+  get ctx(): CommandContext {
+    return { newId: this.idGenerator(), today: () => today() };
+  }
+
+  /** New ids checked against the network as it is now (and against each other), for one command or one import plan. */
+  idGenerator(): NewId {
+    const doc = this.store.doc;
+    return createIdGenerator({
+      ...(this.random ? { random: this.random } : {}),
+      ...(doc ? { isTaken: idsTakenIn(doc) } : {}),
+    });
   }
 
   get revision(): number {

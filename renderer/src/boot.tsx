@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { randomToken } from '../../shared/domain/ids';
 import { App } from './App';
 import type { ClientSetup } from './api/client';
 import type { FirstLoad } from './api/firstLoad';
@@ -10,8 +11,7 @@ import { StoreContext } from './store/useAppState';
 /** This window's journal of unsaved typing, on localStorage; none when the page may not use it. */
 function typedJournal(): TypedJournal | null {
   try {
-    const id = typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-    return createTypedJournal(window.localStorage, navigator.locks, id);
+    return createTypedJournal(window.localStorage, navigator.locks, randomToken());
   } catch {
     return null;
   }

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { KithError } from '../../../shared/api/envelope.js';
 import type { ImportListItem, ImportPreview, ImportReport, ImportSource, ImportUndoResult } from '../../../shared/api/contract/import.js';
+import { randomToken } from '../../../shared/domain/ids.js';
 import type { ImportId } from '../../../shared/domain/model.js';
 import { planImport, type ImportPlan } from '../../../shared/import/plan.js';
 import { NetworkIndexCache } from '../../../shared/import/networkIndex.js';
@@ -9,26 +9,6 @@ import { readExport, type ImportPhase, type ParsedExport } from '../../../shared
 import { listItem, planUndoImport } from '../../../shared/import/undo.js';
 import { today, type Session } from '../session.js';
 import { readSource } from './source.js';
-
-/**
- * Ids in the session's format (`p_` + 8 base-36 characters) drawn from one
- * pool of random bytes: an import of 30,000 rows needs 60,000 ids, and a
- * `randomBytes` call per id costs more than the rest of the merge.
- */
-export function pooledIds(): (prefix: string) => string {
-  let pool = randomBytes(0);
-  let at = 0;
-  return (prefix) => {
-    if (at + 8 > pool.length) {
-      pool = randomBytes(8 * 4096);
-      at = 0;
-    }
-    let s = '';
-    for (let i = 0; i < 8; i++) s += ((pool[at + i] as number) % 36).toString(36);
-    at += 8;
-    return `${prefix}_${s}`;
-  };
-}
 
 export type ImportEventSink = {
   progress(payload: { phase: ImportPhase; done: number; total: number }): void;
@@ -85,7 +65,7 @@ export class ImportRunner {
     progress('match', parsed.connections.rows.length, parsed.connections.rows.length);
     this.expire();
     this.makeRoom();
-    const id = randomBytes(9).toString('base64url');
+    const id = randomToken();
     this.previews.set(id, { id, session, parsed, plan, revision: session.revision, createdAt: Date.now() });
     const result: ImportPreview = { previewId: id, report: plan.report };
     this.options.events?.preview(result);
@@ -136,7 +116,7 @@ export class ImportRunner {
   private plan(session: Session, parsed: ParsedExport): ImportPlan {
     if (this.indexCache?.session !== session) this.indexCache = { session, cache: new NetworkIndexCache() };
     return planImport(session.doc, parsed, {
-      newId: pooledIds(),
+      newId: session.idGenerator(),
       today: () => today(this.now()),
       now: () => this.now().toISOString(),
       indexCache: this.indexCache.cache,
