@@ -23,13 +23,25 @@ export async function serve(argv: readonly string[]): Promise<void> {
   const staticDir = resolve(values.static ?? resolve(import.meta.dirname, '../../dist/renderer'));
   const server = await startHttpServer({ backend, staticDir, port });
   process.stdout.write(`Kith is serving ${dataPath}\nOpen this address in your browser (it holds the access token):\n${server.url}\n`);
-  const stop = async () => {
-    await server.close();
-    await backend.close();
-    process.exit(0);
+  const stop = async (code: number) => {
+    await server.close().catch(() => undefined);
+    await backend.close().catch((err: unknown) => process.stderr.write(`kith serve: ${describe(err)}\n`));
+    process.exit(code);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+  // Every request handles its own errors; these are the last resort for a bug. A rejection no one awaited
+  // is reported and the server goes on; after an uncaught exception the process state is unknown, so the
+  // edits already answered `ok` are saved before it exits rather than lost with it.
+  process.on('unhandledRejection', (err) => process.stderr.write(`kith serve: internal error (still serving): ${describe(err)}\n`));
+  process.once('uncaughtException', (err) => {
+    process.stderr.write(`kith serve: internal error, saving and stopping: ${err.stack ?? err.message}\n`);
+    void stop(1);
+  });
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {

@@ -1,55 +1,15 @@
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Readable } from 'node:stream';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { CHANNEL_NAMES } from '../../shared/api/contract/index.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-
-interface Server {
-  readonly child: ChildProcessByStdio<null, Readable, Readable>;
-  readonly port: number;
-  readonly token: string;
-  exited: boolean;
-  stderr: string;
-}
+import { startServerProcess as startServer, stopServerProcess } from './serverProcess.js';
 
 export interface Reply {
   readonly status: number;
   readonly body: string;
-}
-
-/** Starts the browser fallback as `npm run serve` does (electron/server/main.ts), in its own process, so that a crash shows as the process dying. */
-async function startServer(dataPath: string, staticDir: string): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'electron/server/main.ts'), '--data', dataPath, '--static', staticDir, '--port', '0'],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const server: Partial<Server> & { exited: boolean; stderr: string } = { exited: false, stderr: '' };
-  child.on('exit', () => (server.exited = true));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (server.stderr += chunk));
-  const url = await new Promise<URL>((resolveUrl, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the server did not start: ${server.stderr}`)), 30_000);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(new URL(match[0]));
-      }
-    });
-    child.once('exit', () => reject(new Error(`the server exited: ${server.stderr}`)));
-  });
-  return Object.assign(server, { child, port: Number(url.port), token: url.searchParams.get('token') ?? '' }) as Server;
 }
 
 /** One raw request; `path` is sent as is (no normalisation), so malformed targets reach the server. */
@@ -355,9 +315,7 @@ export async function probeHttp(options: { seed: number; randomRuns: number }): 
       failures,
     };
   } finally {
-    server.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
-    if (!server.exited) server.child.kill('SIGKILL');
+    await stopServerProcess(server);
     await rm(root, { recursive: true, force: true });
   }
 }

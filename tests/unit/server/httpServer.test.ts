@@ -1,9 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../../electron/backend/backend.js';
-import { startHttpServer, type RunningServer } from '../../../electron/server/httpServer.js';
+import { isOwnHost, isOwnOrigin, startHttpServer, type RunningServer } from '../../../electron/server/httpServer.js';
 import { useTempDirs } from '../support/tempDir.js';
 
 const tempDir = useTempDirs();
@@ -165,4 +166,87 @@ describe('malformed requests', () => {
       expect((await api(server, 'file:status', {})).status).toBe(200);
     },
   );
+});
+
+describe('static serving answers 404 for anything but a file of the app folder', () => {
+  it('a folder (with or without a slash, by GET or HEAD), a link out of the folder and a FIFO are 404s, at once; a file is served whole', async () => {
+    const { server, dir } = await start();
+    const staticDir = join(dir, 'static');
+    await mkdir(join(staticDir, 'assets'));
+    await writeFile(join(staticDir, 'assets', 'app.js'), 'console.log(1);');
+    await symlink(join(dir, 'secret.txt'), join(staticDir, 'assets', 'leak.js'));
+    await symlink(dir, join(staticDir, 'up'));
+    spawnSync('mkfifo', [join(staticDir, 'assets', 'pipe.js')]);
+    for (const method of ['GET', 'HEAD'])
+      for (const path of ['/assets/', '/assets', '/up/', '/up/secret.txt', '/assets/leak.js', '/assets/pipe.js']) {
+        const reply = await send(server, { method, path });
+        expect(reply.status, `${method} ${path}`).toBe(404);
+        expect(reply.body).not.toContain('do not serve');
+      }
+    const file = await send(server, { path: '/assets/app.js' });
+    expect(file.status).toBe(200);
+    expect(file.body).toBe('console.log(1);');
+    expect(file.headers['content-type']).toContain('text/javascript');
+    const head = await send(server, { method: 'HEAD', path: '/assets/app.js' });
+    expect(head.headers['content-length']).toBe('15');
+    expect(head.body).toBe('');
+    expect((await api(server, 'file:status', {})).status).toBe(200);
+  });
+});
+
+describe('answers that cannot be encoded', () => {
+  it('a value JSON.stringify throws on (past the longest string V8 can make) becomes a named refusal, and the server goes on', async () => {
+    const { backend, dir } = await start();
+    const tooLarge: Backend = {
+      ...backend,
+      call: async (name, input) =>
+        name === 'network:get'
+          ? {
+              ok: true,
+              value: {
+                toJSON: () => {
+                  throw new RangeError('Invalid string length');
+                },
+              },
+            }
+          : backend.call(name, input),
+    };
+    const server = await startHttpServer({ backend: tooLarge, staticDir: join(dir, 'static') });
+    cleanups.push(() => server.close());
+    const reply = await api(server, 'network:get', {});
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toMatchObject({
+      ok: false,
+      error: { code: 'rejected', message: expect.stringMatching(/too large to send over HTTP \(Invalid string length\)/) },
+    });
+    expect(JSON.parse((await api(server, 'file:status', {})).body)).toMatchObject({ ok: true });
+  });
+});
+
+describe('the Host check', () => {
+  it('accepts 127.0.0.1 and localhost without a port when the server is on port 80 (browsers leave the default port out)', () => {
+    expect(isOwnHost('127.0.0.1', 80)).toBe(true);
+    expect(isOwnHost('localhost', 80)).toBe(true);
+    expect(isOwnHost('127.0.0.1:80', 80)).toBe(true);
+    expect(isOwnOrigin('http://127.0.0.1', 80)).toBe(true);
+    expect(isOwnOrigin('http://localhost', 80)).toBe(true);
+    // Only the default port may be left out, and only ours is ours.
+    expect(isOwnHost('127.0.0.1', 8080)).toBe(false);
+    expect(isOwnHost('127.0.0.1:8080', 80)).toBe(false);
+    expect(isOwnHost('evil.example', 80)).toBe(false);
+    expect(isOwnHost(undefined, 80)).toBe(false);
+    expect(isOwnOrigin('http://evil.example', 80)).toBe(false);
+    expect(isOwnOrigin('https://127.0.0.1', 80)).toBe(false);
+  });
+
+  it('on port 80 a browser-shaped request (Host without the port) reaches the API', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'static'));
+    const backend = await createBackend({ dataPath: join(dir, 'kith.json'), saveDebounceMs: 0, watch: false });
+    cleanups.push(() => backend.close());
+    const server = await startHttpServer({ backend, staticDir: join(dir, 'static'), port: 80 });
+    cleanups.push(() => server.close());
+    const reply = await api(server, 'file:status', {}, { host: '127.0.0.1', origin: 'http://127.0.0.1' });
+    expect(reply.status).toBe(200);
+  });
 });
