@@ -64,6 +64,8 @@ export class FaultFs {
       stat: (path) => this.run({ op: 'stat', path }, () => this.real.stat(path)),
       mkdir: (path, options) => this.run({ op: 'mkdir', path }, () => this.real.mkdir(path, options)),
       readdir: (path) => this.run({ op: 'readdir', path }, () => this.real.readdir(path)),
+      realpath: (path) => this.run({ op: 'realpath', path }, () => this.real.realpath(path)),
+      readlink: (path) => this.run({ op: 'readlink', path }, () => this.real.readlink(path)),
     };
   }
 

@@ -8,13 +8,13 @@ import type { KithFile } from '../../../shared/domain/model.js';
 import { isTempFileOf, writeFileAtomic, writeNewFile } from './atomicWrite.js';
 import { Backups } from './backups.js';
 import { compareWithDisk, readWithFingerprint, sha256 } from './fingerprint.js';
-import { describeFsError, errorCode, nodeFs, type FsLike } from './fsLike.js';
+import { describeFsError, errorCode, nodeFs, realPathOf, type FsLike } from './fsLike.js';
 import { decodeUtf8, KithFileAdapter } from './kithFileAdapter.js';
 import { FileLock } from './lock.js';
 import { sideCopyPath, type SideCopyKind } from './names.js';
 
 export interface DataStoreOptions {
-  /** Absolute path of the data file. */
+  /** Absolute path of the data file; a symlink is followed to the real file, which is what the store locks, saves and backs up. */
   path: string;
   /** Makes the network for a data file that does not exist yet; without it a missing file is refused (`not-found`). */
   createIfMissing?: () => KithFile;
@@ -63,6 +63,7 @@ interface Settings {
  * are never in flight and a folder event is never compared mid-write.
  */
 export class DataStore {
+  /** The data file's real path (symlinks resolved). */
   readonly path: string;
   private readonly fs: FsLike;
   private readonly clock: () => Date;
@@ -85,10 +86,8 @@ export class DataStore {
   private queue: Promise<unknown> = Promise.resolve();
   private isClosed = false;
 
-  private constructor(options: DataStoreOptions) {
-    if (!isAbsolute(options.path)) throw new KithError('invalid-input', `The data file path must be absolute: ${options.path}`);
-    // One spelling per file, so that `a/../kith.json` and `kith.json` meet the same lock.
-    this.path = resolve(options.path);
+  private constructor(options: DataStoreOptions, realPath: string) {
+    this.path = realPath;
     this.fs = options.fs ?? nodeFs;
     this.clock = options.now ?? (() => new Date());
     this.settings = {
@@ -111,7 +110,13 @@ export class DataStore {
    * @throws KithError `file-locked` (another live process or store holds the file), `not-found`, `io`.
    */
   static async open(options: DataStoreOptions): Promise<DataStore> {
-    const store = new DataStore(options);
+    if (!isAbsolute(options.path)) throw new KithError('invalid-input', `The data file path must be absolute: ${options.path}`);
+    // One spelling per file (`a/../kith.json`, a symlinked folder, a symlink to the file): they all meet the same lock.
+    const requested = resolve(options.path);
+    const realPath = await realPathOf(options.fs ?? nodeFs, requested).catch((err: unknown) => {
+      throw new KithError('io', `Could not find where ${requested} leads: ${describeFsError(err)}.`);
+    });
+    const store = new DataStore(options, realPath);
     await store.start(options.createIfMissing);
     return store;
   }

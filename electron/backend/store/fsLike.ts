@@ -1,5 +1,6 @@
 import * as fsp from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /** The parts of a file's metadata the store compares to notice changes. */
 export interface StatLike {
@@ -28,6 +29,10 @@ export interface FsLike {
   stat(path: string): Promise<StatLike>;
   mkdir(path: string, options: { recursive: true }): Promise<unknown>;
   readdir(path: string): Promise<string[]>;
+  /** The path with every symlink and `..` resolved; ENOENT when something along it is missing. */
+  realpath(path: string): Promise<string>;
+  /** The target a symlink names, as written in it (maybe relative); EINVAL when the path is not a link. */
+  readlink(path: string): Promise<string>;
 }
 
 /** The real file system (node:fs/promises). */
@@ -46,6 +51,8 @@ export const nodeFs: FsLike = {
   stat: (path) => fsp.stat(path),
   mkdir: (path, options) => fsp.mkdir(path, options),
   readdir: (path) => fsp.readdir(path),
+  realpath: (path) => fsp.realpath(path),
+  readlink: (path) => fsp.readlink(path),
 };
 
 /** The `code` of a Node file-system error (`ENOENT`, `ENOSPC`, …), if any. */
@@ -73,4 +80,39 @@ const FS_REASONS: Readonly<Record<string, string>> = {
   ENOENT: 'the file or folder does not exist',
   EISDIR: 'the path is a folder, not a file',
   EMFILE: 'too many files are open',
+  ELOOP: 'it is a loop of symbolic links',
 };
+
+/** Links followed before a chain is called a loop (Linux's own limit). */
+const MAX_LINKS = 40;
+
+/**
+ * The real path of a data file, even one that does not exist yet: every
+ * symlink and `..` resolved. A link to a missing file resolves to the file it
+ * names (so that creating it writes where the link points and the link stays
+ * a link); a missing file resolves to its folder's real path and its name.
+ * Saving, locking and backing up all use this path: a save that renamed a
+ * temp file over the link would replace the link with a copy, and a lock
+ * keyed on the link would not meet a lock taken through the real path.
+ */
+export async function realPathOf(fs: FsLike, path: string, links = 0): Promise<string> {
+  try {
+    return await fs.realpath(path);
+  } catch (err) {
+    if (errorCode(err) !== 'ENOENT') throw err;
+  }
+  let target: string | undefined;
+  try {
+    target = await fs.readlink(path);
+  } catch (err) {
+    // EINVAL: not a link; ENOENT: nothing there at all.
+    if (errorCode(err) !== 'EINVAL' && errorCode(err) !== 'ENOENT') throw err;
+  }
+  if (target !== undefined) {
+    if (links >= MAX_LINKS) throw Object.assign(new Error(`${path}: too many levels of symbolic links`), { code: 'ELOOP' });
+    return realPathOf(fs, resolve(dirname(path), target), links + 1);
+  }
+  const parent = dirname(path);
+  if (parent === path) return path;
+  return join(await realPathOf(fs, parent, links), basename(path));
+}
