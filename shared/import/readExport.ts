@@ -162,8 +162,12 @@ export async function readExport(source: string, files: readonly ExportFile[], o
     });
   }
   const c = read.get('connections') as ReadFile;
-  const connections = readConnections(c.table, c.headerRow, c.columns, c.width, c.name);
+  const connections = withUnclosedQuotes(readConnections(c.table, c.headerRow, c.columns, c.width, c.name), c);
   warnings.push(...connections.warnings);
+  for (const f of read.values()) {
+    if (f.kind !== 'connections')
+      for (const issue of f.table.issues) warnings.push({ file: f.name, line: issue.line, message: `${issue.message}.` });
+  }
   let profileName: string | undefined;
   const p = read.get('profile');
   if (p) {
@@ -219,6 +223,17 @@ export async function readExport(source: string, files: readonly ExportFile[], o
     messages: messages.rows,
     messageRows: messages.dataRows,
     ...(owner ? { owner } : {}),
+  };
+}
+
+/** Connections rows an unclosed quote broke are errors of their own, with the lines they swallowed: never silently gone. */
+function withUnclosedQuotes(read: ConnectionsRead, file: ReadFile): ConnectionsRead {
+  const broken = file.table.issues.filter((issue) => issue.line > (file.table.lines[file.headerRow] ?? 0));
+  if (broken.length === 0) return read;
+  return {
+    ...read,
+    dataRows: read.dataRows + broken.length,
+    skipped: [...read.skipped, ...broken.map((issue) => ({ line: issue.line, kind: 'invalid' as const, reason: issue.message }))],
   };
 }
 
