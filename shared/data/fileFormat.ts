@@ -36,7 +36,53 @@ export function parseKithFile(text: string, source: string): KithFile {
     throw new KithError('file-corrupt', `${source} is not a valid Kith network: ${details[0] ?? 'schema mismatch'}`, details);
   }
   checkIntegrity(parsed.data, source);
-  return parsed.data;
+  // A migrated file has exactly the fields its migration gave it; a current one keeps what this build does not know.
+  return migrated === raw ? (withUnknownFields(raw, parsed.data) as KithFile) : parsed.data;
+}
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * `parsed` (the schema's output, which drops keys the schema does not name)
+ * with the fields of `raw` it dropped put back, at every level, in the order
+ * `raw` has them: a file written by a later Kith of the same schema version
+ * keeps its extra fields through this build's saves. Objects and arrays
+ * without unknown fields anywhere inside are returned as they are.
+ */
+function withUnknownFields(raw: unknown, parsed: unknown): unknown {
+  if (Array.isArray(parsed)) {
+    if (!Array.isArray(raw)) return parsed;
+    let out: unknown[] | undefined;
+    for (let i = 0; i < parsed.length; i++) {
+      const merged = withUnknownFields(raw[i], parsed[i]);
+      if (merged !== parsed[i]) (out ??= parsed.slice())[i] = merged;
+    }
+    return out ?? parsed;
+  }
+  if (!isObject(parsed) || !isObject(raw)) return parsed;
+  const rawKeys = Object.keys(raw);
+  let hasUnknown = false;
+  let changed: JsonObject | undefined;
+  for (const key of rawKeys) {
+    if (!Object.hasOwn(parsed, key)) {
+      hasUnknown = true;
+      continue;
+    }
+    const merged = withUnknownFields(raw[key], parsed[key]);
+    if (merged !== parsed[key]) (changed ??= {})[key] = merged;
+  }
+  if (!hasUnknown) return changed ? { ...parsed, ...changed } : parsed;
+  const out: JsonObject = {};
+  for (const key of rawKeys) {
+    // A key JSON.parse made an own property of: assigning it would set the object's prototype instead.
+    if (key === '__proto__') continue;
+    out[key] = Object.hasOwn(parsed, key) ? (changed?.[key] ?? parsed[key]) : raw[key];
+  }
+  return out;
 }
 
 /** Compact JSON: every save rewrites the whole file, so no indentation. */
