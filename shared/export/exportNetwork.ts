@@ -25,11 +25,14 @@ export function exportNetwork(doc: KithFile, format: ExportFormat): ExportedFile
 }
 
 /**
- * A spreadsheet opens `=cmd|…`, `+…`, `-…`, `@…` (and tab/CR-led) cells as
- * formulas: prefix them with a quote so they stay text (OWASP CSV injection).
+ * A spreadsheet opens `=cmd|…`, `+…`, `-…`, `@…` cells as formulas (OWASP CSV
+ * injection), and some first skip or fold what leads the cell: white space of
+ * any kind (line feed, space, no-break space…), zero-width characters and a
+ * BOM, or read the full-width ＝ ＋ － ＠ as their ASCII selves. A cell
+ * starting with any of them is prefixed with a quote so that it stays text.
  */
 export function csvSafe(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^[=+\-@\s\u200b-\u200d\u2060\ufeff\uff1d\uff0b\uff0d\uff20]/.test(value) ? `'${value}` : value;
 }
 
 const CSV_COLUMNS = [
