@@ -24,7 +24,7 @@ export interface DataStoreOptions {
   backupIntervalMs?: number;
   /** Quiet time after the last `replace` before saving, in ms. Default 300; 0 saves on the next tick. */
   saveDebounceMs?: number;
-  /** Longest a change waits while edits keep coming, in ms. Default 2000. */
+  /** Longest a change waits while edits keep coming, in ms. Default 1000: under a stream of edits a save still starts every second. */
   saveMaxWaitMs?: number;
   /** Clock for backup times, side-copy names and `lastSavedAt`. */
   now?: () => Date;
@@ -93,7 +93,7 @@ export class DataStore {
     this.settings = {
       backupIntervalMs: options.backupIntervalMs ?? 10 * 60_000,
       saveDebounceMs: options.saveDebounceMs ?? 300,
-      saveMaxWaitMs: options.saveMaxWaitMs ?? 2_000,
+      saveMaxWaitMs: options.saveMaxWaitMs ?? 1_000,
       watch: options.watch ?? true,
       watchDebounceMs: options.watchDebounceMs ?? 100,
     };
