@@ -47,7 +47,11 @@ export class Session {
     /** The random source of new ids; tests inject one that repeats itself. */
     private readonly random?: RandomFill,
   ) {
-    store.on(() => this.emit('onFileStatus', this.status()));
+    store.on((event) => {
+      // Another program's version was loaded: the history no longer applies, and the window must fetch it.
+      if (event.kind === 'reloaded' && event.isExternal) this.reset('reload');
+      else this.emit('onFileStatus', this.status());
+    });
   }
 
   /** Clock and ids for one command against the network as it is now. */
@@ -123,6 +127,8 @@ export class Session {
    * view). It is saved with the next debounced write like any change.
    */
   replaceQuietly(doc: KithFile): void {
+    // A read-only file keeps its saved view; the window keeps the one it shows.
+    if (this.store.readOnly) return;
     this.store.replace(doc);
   }
 
@@ -190,6 +196,7 @@ export class Session {
     const doc = this.store.doc;
     const problem = this.store.problem;
     const lastSavedAt = this.store.lastSavedAt;
+    const readOnly = this.store.readOnly;
     return {
       path: this.store.path,
       revision: this.revisionCounter,
@@ -199,6 +206,7 @@ export class Session {
       history: this.history(),
       ...(lastSavedAt ? { lastSavedAt } : {}),
       ...(problem ? { problem } : {}),
+      ...(readOnly ? { readOnly: { reason: readOnly } } : {}),
     };
   }
 

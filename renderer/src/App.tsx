@@ -3,6 +3,7 @@ import { Suspense, useEffect } from 'react';
 import { EmptyState } from './components/EmptyState';
 import { FileProblemDialog, SaveFailedBanner } from './components/FileProblem';
 import { GraphView } from './components/GraphView';
+import { ReadOnlyBanner } from './components/ReadOnlyBanner';
 import { LayoutProgress } from './components/LayoutProgress';
 import { useGraphShortcuts } from './components/useGraphShortcuts';
 import { ViewBar } from './components/ViewBar';
@@ -61,6 +62,7 @@ export function App(): React.JSX.Element {
       <Toolbar onImport={importEntry.onImport} />
       <div className="banner-slot">
         <SaveFailedBanner />
+        <ReadOnlyBanner />
       </div>
       <main className="stage" aria-label="Network graph">
         <GraphView exposeProbe={store.client.transport === 'http'} />

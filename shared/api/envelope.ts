@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * Error codes that travel across the process boundary. `invalid-input` is a
  * payload that failed the channel's schema; `not-found`, `conflict` and
- * `rejected` are domain refusals; `file-*` concern the data file.
+ * `rejected` are domain refusals; `file-*` concern the data file
+ * (`file-read-only`: the file is open for viewing only, and an edit was refused).
  */
 export const ERROR_CODES = [
   'invalid-input',
@@ -15,6 +16,7 @@ export const ERROR_CODES = [
   'file-corrupt',
   'file-locked',
   'file-changed-on-disk',
+  'file-read-only',
   'io',
   'internal',
 ] as const;

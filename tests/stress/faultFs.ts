@@ -66,6 +66,7 @@ export class FaultFs {
       readdir: (path) => this.run({ op: 'readdir', path }, () => this.real.readdir(path)),
       realpath: (path) => this.run({ op: 'realpath', path }, () => this.real.realpath(path)),
       readlink: (path) => this.run({ op: 'readlink', path }, () => this.real.readlink(path)),
+      access: (path, mode) => this.run({ op: 'access', path }, () => this.real.access(path, mode)),
     };
   }
 

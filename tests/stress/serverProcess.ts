@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { spawn, type ChildProcessByStdio, type SpawnOptions } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -15,11 +15,16 @@ export interface ServerProcess {
 }
 
 /** Starts `electron/server/main.ts` as `npm run serve` does and waits for the URL line. */
-export async function startServerProcess(dataPath: string, staticDir: string, extraArgs: readonly string[] = []): Promise<ServerProcess> {
+export async function startServerProcess(
+  dataPath: string,
+  staticDir: string,
+  extraArgs: readonly string[] = [],
+  spawnOptions: Pick<SpawnOptions, 'uid' | 'gid' | 'env'> = {},
+): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(ROOT, 'electron/server/main.ts'), '--data', dataPath, '--static', staticDir, '--port', '0', ...extraArgs],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...spawnOptions },
   );
   const server: Partial<ServerProcess> & { exited: boolean; stderr: string; stdout: string } = { exited: false, stderr: '', stdout: '' };
   child.on('exit', () => (server.exited = true));
@@ -47,4 +52,14 @@ export async function stopServerProcess(server: ServerProcess): Promise<void> {
   const timer = setTimeout(() => server.child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
+}
+
+/**
+ * Spawn options that run a child as a user without write permission where
+ * the current user has it: as root (whom permission bits do not stop) that
+ * is `nobody`; otherwise the current user, whom a chmod does stop.
+ */
+export function unprivileged(): Pick<SpawnOptions, 'uid' | 'gid' | 'env'> {
+  if (process.getuid?.() !== 0) return {};
+  return { uid: 65534, gid: 65534, env: { ...process.env, HOME: '/tmp' } };
 }

@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { constants, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import type { BackupInfo, FileProblem } from '../../../shared/api/contract/core.js';
@@ -39,6 +39,8 @@ export interface DataStoreOptions {
 export type DataStoreEventKind = 'saved' | 'problem' | 'reloaded' | 'dirty';
 export interface DataStoreEvent {
   readonly kind: DataStoreEventKind;
+  /** A `reloaded` that another program's change caused (seen by the watcher), not a call of the store's. */
+  readonly isExternal?: boolean;
 }
 export type DataStoreListener = (event: DataStoreEvent) => void;
 
@@ -75,6 +77,8 @@ export class DataStore {
   private lock: FileLock | undefined;
   private watcher: FSWatcher | undefined;
   private currentProblem: FileProblem | undefined;
+  /** Why the file is open for viewing only, when it is. */
+  private readOnlyReason: string | undefined;
   /** Increases with every replace; the disk holds `savedRevision`. -1 forces the next save (the disk holds someone else's version). */
   private revision = 0;
   private savedRevision = 0;
@@ -132,6 +136,15 @@ export class DataStore {
     return this.currentProblem;
   }
 
+  /**
+   * Why the file is open for viewing only (it or its folder is read-only),
+   * or undefined when it can be changed. A read-only file is never locked
+   * and never written; edits are refused with `file-read-only`.
+   */
+  get readOnly(): string | undefined {
+    return this.readOnlyReason;
+  }
+
   /** True while a replaced network has not reached the disk. */
   get isDirty(): boolean {
     return this.savedRevision < this.revision;
@@ -145,10 +158,11 @@ export class DataStore {
   /**
    * Sets the network in memory and schedules a debounced save. While another
    * program's change is unresolved the edit is kept but not saved.
-   * @throws KithError `file-corrupt` while the file is corrupt (restore a backup first).
+   * @throws KithError `file-corrupt` while the file is corrupt (restore a backup first), `file-read-only` when it is open for viewing only.
    */
   replace(doc: KithFile): void {
     this.assertOpen();
+    if (this.readOnlyReason) throw this.readOnlyError();
     if (this.currentProblem?.kind === 'corrupt') throw new KithError('file-corrupt', this.currentProblem.message);
     const wasDirty = this.isDirty;
     this.db.data = doc;
@@ -182,6 +196,7 @@ export class DataStore {
    */
   async restoreBackup(name?: string): Promise<{ asidePath?: string }> {
     this.assertOpen();
+    if (this.readOnlyReason) throw this.readOnlyError();
     return this.enqueue(async () => {
       const kind = this.currentProblem?.kind;
       if (kind === 'external-change') throw this.externalChangeError();
@@ -251,6 +266,8 @@ export class DataStore {
         throw new KithError('io', `Could not create the folder ${dirname(this.path)}: ${describeFsError(err)}.`);
       });
     }
+    const readOnly = await this.whyReadOnly();
+    if (readOnly) return this.startReadOnly(readOnly);
     const lock = await FileLock.acquire(this.fs, this.path, this.clock());
     this.lock = lock;
     try {
@@ -262,6 +279,53 @@ export class DataStore {
       throw err;
     }
     if (this.settings.watch) this.startWatching();
+  }
+
+  /**
+   * Why Kith could not save this file, checked before anything is written:
+   * the file has no write permission (chmod a-w, Windows' read-only
+   * attribute; honoured even where the process could write regardless), or
+   * the process may not write the file or its folder (an atomic save writes a
+   * temp file there and renames it; the lock is a file there too).
+   */
+  private async whyReadOnly(): Promise<string | undefined> {
+    const folder = dirname(this.path);
+    let exists = true;
+    try {
+      const info = await this.fs.stat(this.path);
+      if (info.mode !== undefined && (info.mode & 0o222) === 0) return `${this.path} is marked read-only`;
+    } catch (err) {
+      if (errorCode(err) !== 'ENOENT') return undefined;
+      exists = false;
+    }
+    const blocked = async (path: string): Promise<string | undefined> => {
+      try {
+        await this.fs.access(path, constants.W_OK);
+        return undefined;
+      } catch (err) {
+        return READ_ONLY_CODES.has(errorCode(err) ?? '') ? describeFsError(err) : undefined;
+      }
+    };
+    const file = exists ? await blocked(this.path) : undefined;
+    if (file) return `Kith may not write ${this.path}: ${file}`;
+    const dir = await blocked(folder);
+    return dir ? `Kith may not write in its folder ${folder}: ${dir}` : undefined;
+  }
+
+  /** Opens the file for viewing only: no lock, no clean-up, no save; other programs' changes are reloaded. */
+  private async startReadOnly(reason: string): Promise<void> {
+    this.readOnlyReason = reason;
+    if ((await this.load()) === 'missing') {
+      throw new KithError('not-found', `There is no data file at ${this.path}, and Kith cannot create one there: ${reason}.`);
+    }
+    if (this.settings.watch) this.startWatching();
+  }
+
+  private readOnlyError(): KithError {
+    return new KithError(
+      'file-read-only',
+      `${this.path} is open read-only, so this change was not made: ${this.readOnlyReason ?? 'it cannot be written'}. To change the network, make the file and its folder writable and open it again.`,
+    );
   }
 
   private async createOrOfferBackups(createIfMissing: (() => KithFile) | undefined): Promise<void> {
@@ -288,10 +352,11 @@ export class DataStore {
    * a missing file, silently).
    */
   private async load(): Promise<'loaded' | 'corrupt' | 'missing'> {
-    const previous = this.db.data;
-    this.db.data = null;
+    // Read through the adapter, not `db.read()`: lowdb would set `data` to null while the read is under way,
+    // and a call answered meanwhile would find no network.
+    let next: KithFile | null;
     try {
-      await this.db.read();
+      next = await this.adapter.read();
     } catch (err) {
       // parseKithFile throws KithError('file-corrupt'); anything else without an errno code is a broken file too.
       const isFsError = !(err instanceof KithError) && errorCode(err) !== undefined;
@@ -299,13 +364,10 @@ export class DataStore {
         await this.enterCorrupt(err instanceof Error ? err.message : String(err));
         return 'corrupt';
       }
-      this.db.data = previous;
       throw new KithError('io', `Could not read ${this.path}: ${describeFsError(err)}.`);
     }
-    if (this.db.data === null) {
-      this.db.data = previous;
-      return 'missing';
-    }
+    if (next === null) return 'missing';
+    this.db.data = next;
     this.cancelSave();
     this.currentProblem = undefined;
     this.savedRevision = this.revision;
@@ -527,6 +589,13 @@ export class DataStore {
 
   private async checkDisk(): Promise<void> {
     if (this.isClosed) return;
+    if (this.readOnlyReason) {
+      // Nothing of ours can be lost: show what the other program wrote.
+      if (!(await this.isChangedOnDisk())) return;
+      const state = await this.load();
+      if (state !== 'missing') this.emit(state === 'loaded' ? 'reloaded' : 'problem', true);
+      return;
+    }
     const kind = this.currentProblem?.kind;
     if (kind === 'external-change') return;
     if (!(await this.isChangedOnDisk())) return;
@@ -536,7 +605,7 @@ export class DataStore {
     }
     // A corrupt file replaced by another program (fixed by hand, synced back) may be good now.
     const state = await this.load();
-    if (state !== 'missing') this.emit(state === 'loaded' ? 'reloaded' : 'problem');
+    if (state !== 'missing') this.emit(state === 'loaded' ? 'reloaded' : 'problem', true);
   }
 
   private async removeLeftoverTempFiles(): Promise<void> {
@@ -553,10 +622,10 @@ export class DataStore {
     return run;
   }
 
-  private emit(kind: DataStoreEventKind): void {
+  private emit(kind: DataStoreEventKind, isExternal = false): void {
     for (const listener of [...this.listeners]) {
       try {
-        listener({ kind });
+        listener(isExternal ? { kind, isExternal } : { kind });
       } catch (err) {
         // A listener's bug must not break saving.
         process.emitWarning(`DataStore listener failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -568,6 +637,9 @@ export class DataStore {
     if (this.isClosed) throw new KithError('internal', `${this.path} is closed.`);
   }
 }
+
+/** Errors that mean the file or folder cannot be written, ever, by this process (not a passing failure). */
+const READ_ONLY_CODES: ReadonlySet<string> = new Set(['EACCES', 'EPERM', 'EROFS']);
 
 /**
  * Reads and validates a data file without taking the lock (for the CLI and

@@ -7,6 +7,8 @@ export interface StatLike {
   readonly size: number;
   readonly mtimeMs: number;
   readonly ino: number;
+  /** Permission bits and file type, as `stat(2)` gives them (read-only files have no write bit). */
+  readonly mode?: number;
 }
 
 /**
@@ -33,6 +35,8 @@ export interface FsLike {
   realpath(path: string): Promise<string>;
   /** The target a symlink names, as written in it (maybe relative); EINVAL when the path is not a link. */
   readlink(path: string): Promise<string>;
+  /** Resolves when this process may access the path in `mode` (`fs.constants.W_OK`…); EACCES, EROFS… otherwise. */
+  access(path: string, mode: number): Promise<void>;
 }
 
 /** The real file system (node:fs/promises). */
@@ -53,6 +57,7 @@ export const nodeFs: FsLike = {
   readdir: (path) => fsp.readdir(path),
   realpath: (path) => fsp.realpath(path),
   readlink: (path) => fsp.readlink(path),
+  access: (path, mode) => fsp.access(path, mode),
 };
 
 /** The `code` of a Node file-system error (`ENOENT`, `ENOSPC`, …), if any. */

@@ -3,36 +3,8 @@ import { baseName } from '../store/lists';
 import { useAppState, useStore } from '../store/useAppState';
 import { BrandMark, FitIcon, ImportIcon, LayoutIcon, LinkIcon, PersonAddIcon, RedoIcon, UndoIcon } from './icons';
 import { GraphSearch } from './GraphSearch';
+import { SaveStatus } from './SaveStatus';
 import { MOD, REDO_KEYS } from './platform';
-
-function SaveState(): React.JSX.Element | null {
-  const status = useAppState((s) => s.fileStatus);
-  if (!status) return null;
-  const problem = status.problem?.kind;
-  const failed = problem !== undefined;
-  const state = failed ? 'failed' : status.isDirty ? 'saving' : 'saved';
-  const text =
-    problem === 'save-failed'
-      ? 'Not saved'
-      : problem === 'corrupt'
-        ? 'Cannot read the file'
-        : problem === 'external-change'
-          ? 'Changed on disk'
-          : status.isDirty
-            ? 'Saving…'
-            : 'Saved';
-  const title = failed
-    ? (status.problem?.message ?? '')
-    : status.lastSavedAt
-      ? `Saved ${new Date(status.lastSavedAt).toLocaleString()}`
-      : 'All changes are saved';
-  return (
-    <span className="save-state" data-testid="save-state" data-state={state} title={title} aria-live="polite">
-      <span className="dot" aria-hidden="true" />
-      {text}
-    </span>
-  );
-}
 
 export function Toolbar({ onImport }: { readonly onImport: () => void }): React.JSX.Element {
   const store = useStore();
@@ -52,7 +24,7 @@ export function Toolbar({ onImport }: { readonly onImport: () => void }): React.
         <span className="file-name" data-testid="file-name" title={status?.path}>
           {status ? baseName(status.path) : '…'}
         </span>
-        <SaveState />
+        <SaveStatus />
       </div>
       <div className="toolbar-sep" aria-hidden="true" />
       <div className="toolbar-group">

@@ -213,3 +213,10 @@ export const CollapseIcon = ({ className }: IconProps) => (
     <path d="M9 4v5H4M15 4v5h5M9 20v-5H4M15 20v-5h5" />
   </Svg>
 );
+
+export const LockIcon = ({ className }: IconProps) => (
+  <Svg className={className}>
+    <rect x="5" y="10.5" width="14" height="10" rx="2" />
+    <path d="M8 10.5V7.5a4 4 0 0 1 8 0v3" />
+  </Svg>
+);

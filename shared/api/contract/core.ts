@@ -150,6 +150,8 @@ export const FileStatusSchema = z.object({
   people: z.number().int(),
   ties: z.number().int(),
   problem: FileProblemSchema.optional(),
+  /** Present when the file is open for viewing only (a read-only file or folder): why, in a sentence. Edits are refused. */
+  readOnly: z.object({ reason: z.string() }).optional(),
   history: HistoryStateSchema,
 });
 export type FileStatus = z.infer<typeof FileStatusSchema>;
