@@ -43,6 +43,8 @@ export interface BackendOptions {
   readonly watch?: boolean;
   /** The random source of new ids (tests); default `crypto.getRandomValues`. */
   readonly random?: RandomFill;
+  /** Largest data file read or written (tests); default `MAX_DATA_FILE_BYTES`. */
+  readonly maxDataFileBytes?: number;
 }
 
 /** A new network for `owner`, empty or holding the example. */
@@ -62,6 +64,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       createIfMissing: () => initial ?? newNetwork(owner, false, opts.random),
       ...(opts.saveDebounceMs !== undefined ? { saveDebounceMs: opts.saveDebounceMs } : {}),
       ...(opts.watch !== undefined ? { watch: opts.watch } : {}),
+      ...(opts.maxDataFileBytes !== undefined ? { maxFileBytes: opts.maxDataFileBytes } : {}),
     });
     return new Session(store, emit, opts.random);
   };

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { KithError } from '../../shared/api/envelope.js';
-import { parseKithFile } from '../../shared/data/fileFormat.js';
+import { MAX_DATA_FILE_BYTES, parseKithFile, tooLargeMessage } from '../../shared/data/fileFormat.js';
 import { ORIGINS, type KithFile, type Person, type PersonId } from '../../shared/domain/model.js';
 import { networkStats } from '../../shared/domain/stats.js';
 import { EXPORT_FORMATS } from '../../shared/api/contract/core.js';
@@ -84,6 +84,8 @@ function dataPathOf(values: { data?: string | boolean | undefined }): string {
 /** Reads the data file without taking the lock (read-only commands). */
 export async function readNetwork(path: string): Promise<KithFile> {
   if (!existsSync(path)) throw new KithError('not-found', `No data file at ${path}. Create one with: kith init --data ${path}`);
+  const { size } = await stat(path);
+  if (size > MAX_DATA_FILE_BYTES) throw new KithError('file-corrupt', tooLargeMessage(path, size));
   return parseKithFile(await readFile(path, 'utf8'), path);
 }
 

@@ -6,9 +6,10 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Backend } from '../backend/backend.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/api/csp.js';
 import type { ApiError, Result } from '../../shared/api/envelope.js';
+import { MAX_UPLOAD_BYTES } from '../../shared/import/limits.js';
 
-/** Largest request body accepted (an import of a big ZIP travels base64-encoded). */
-export const MAX_BODY_BYTES = 256 * 1024 * 1024;
+/** Largest request body accepted: the largest upload, base64-encoded in its JSON envelope. */
+export const MAX_BODY_BYTES = Math.ceil(MAX_UPLOAD_BYTES / 3) * 4 + 64 * 1024;
 /** Largest file served from the app folder (the biggest bundle is a few MB); a bigger one is not the app's. */
 const MAX_STATIC_BYTES = 64 * 1024 * 1024;
 /** Opening a FIFO for reading would wait for a writer: open without blocking, then look at what was opened. */

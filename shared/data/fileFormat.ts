@@ -3,6 +3,29 @@ import { KithFileSchema, SCHEMA_VERSION, type KithFile, type PersonId } from '..
 import { migrateToCurrent } from './migrations.js';
 
 /**
+ * Largest data file Kith reads, in bytes, and so the largest it writes: a save
+ * that would be larger is refused, and so is an import that would make it so.
+ * Loading costs about 8 bytes of memory per byte of file (measured in
+ * `npm run stress`), so this keeps a load, an edit and its save under ~1.1 GB,
+ * and far from the longest string JavaScript can hold (~512 M characters).
+ * The 30,000-person reference network with 100,000 ties is about 16 MB.
+ */
+export const MAX_DATA_FILE_BYTES = 128 * 1024 * 1024;
+
+/** A size for people: `588 MB`, `1.5 MB`, `12 KB`. */
+export function describeBytes(bytes: number): string {
+  const mb = 1024 * 1024;
+  if (bytes >= 10 * mb) return `${Math.round(bytes / mb)} MB`;
+  if (bytes >= mb) return `${(bytes / mb).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/** The refusal of a data file over `limit` bytes, naming its size and the limit. */
+export function tooLargeMessage(source: string, bytes: number, limit = MAX_DATA_FILE_BYTES): string {
+  return `${source} is ${describeBytes(bytes)}; Kith reads data files up to ${describeBytes(limit)} (and never writes a larger one, so that it can always read its files back).`;
+}
+
+/**
  * Reads a data file's text: JSON, then version check and migrations, then the
  * schema, then referential integrity. Anything wrong throws
  * `KithError('file-corrupt')` with a message that names the problem and where;
@@ -88,33 +111,6 @@ function withUnknownFields(raw: unknown, parsed: unknown): unknown {
 /** Compact JSON: every save rewrites the whole file, so no indentation. */
 export function serializeKithFile(doc: KithFile): string {
   return JSON.stringify(doc);
-}
-
-/**
- * The same bytes as `serializeKithFile`, in pieces of at most `chunk`
- * entities, so that a caller can yield between pieces and a 30,000-person
- * save never blocks its thread for long. Each entity is stringified once.
- */
-export function* serializeKithFileChunks(doc: KithFile, chunk = 2000): Generator<string> {
-  let first = true;
-  for (const [key, value] of Object.entries(doc)) {
-    if (value === undefined) continue;
-    const head = `${first ? '{' : ','}${JSON.stringify(key)}:`;
-    first = false;
-    if (!Array.isArray(value)) {
-      yield head + JSON.stringify(value);
-      continue;
-    }
-    if (value.length === 0) {
-      yield `${head}[]`;
-      continue;
-    }
-    for (let i = 0; i < value.length; i += chunk) {
-      const part = value.slice(i, i + chunk).map((item: unknown) => JSON.stringify(item) ?? 'null');
-      yield `${i === 0 ? `${head}[` : ','}${part.join(',')}${i + chunk >= value.length ? ']' : ''}`;
-    }
-  }
-  yield first ? '{}' : '}';
 }
 
 /** A new network that holds only its owner. */

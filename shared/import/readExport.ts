@@ -4,6 +4,7 @@ import { columnKey, detectHeader, findHeaderRow, kindByFileName, SPECS, cell } f
 import { lineBreakOf, parseCsv, previewCsv, type CsvTable } from './csv.js';
 import type { DateStyle } from './dates.js';
 import { decodeText } from './decode.js';
+import { checkImportRows, dataRowsAfter } from './limits.js';
 import { detectOwner, type Owner } from './evidence.js';
 import { readConnections, readInvitations, readMessages, type ConnectionsRead, type InvitationRow, type MessageRow } from './rows.js';
 import type { ExportFile } from './zip.js';
@@ -149,6 +150,7 @@ export async function readExport(source: string, files: readonly ExportFile[], o
     doneBytes += file.bytes.length;
     const located = findHeaderRow(table.rows, [kind]);
     if (!located) throw new KithError('rejected', `${name}: the header row could not be found again after parsing.`);
+    if (kind === 'connections') checkImportRows(name, dataRowsAfter(table.rows, located.headerRow));
     read.set(kind, {
       kind,
       name,

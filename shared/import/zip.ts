@@ -3,6 +3,7 @@ import { KithError } from '../api/envelope.js';
 import type { ExportFileKind } from '../api/contract/import.js';
 import { kindByFileName } from './columns.js';
 import { crc32 } from './crc32.js';
+import { checkFileBytes, MAX_EXPORT_BYTES, MAX_FILE_BYTES } from './limits.js';
 
 /** One file of an export, by its path inside the ZIP or folder. */
 export interface ExportFile {
@@ -19,10 +20,9 @@ export interface ZipLimits {
 
 /**
  * A real export's Connections.csv is ~6 MB at LinkedIn's 30,000-connection cap; messages.csv of a heavy
- * user can reach tens of MB. Parsing costs ~12× the text in memory, so these caps keep the backend far
- * from its heap limit (a 400 MB CSV in a 1 MB ZIP once exhausted it).
+ * user can reach tens of MB. Reading costs ~7× the text in memory: see limits.ts for how these were chosen.
  */
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntryBytes: 160 * 1024 * 1024, maxTotalBytes: 320 * 1024 * 1024 };
+export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntryBytes: MAX_FILE_BYTES, maxTotalBytes: MAX_EXPORT_BYTES };
 
 const MB = 1024 * 1024;
 const mb = (bytes: number) => `${bytes >= 10 * MB ? Math.round(bytes / MB) : (bytes / MB).toFixed(1)} MB`;
@@ -338,5 +338,6 @@ export function exportFilesOf(
   if (looksLikeZip(bytes)) return { files: readZip(bytes, name, limits), isLoneFile: false };
   if (/\.zip$/i.test(name))
     throw new KithError('rejected', `${name} is not a ZIP file (it does not start like one). Is it damaged or cut short?`);
+  checkFileBytes(name, bytes.length, limits.maxEntryBytes);
   return { files: [{ path: name, bytes }], isLoneFile: true };
 }

@@ -1,11 +1,12 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { FileStatusSchema, type FileStatus } from '../../shared/api/contract/core.js';
 import type { Result } from '../../shared/api/envelope.js';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
+import { MAX_DATA_FILE_BYTES } from '../../shared/data/fileFormat.js';
 
 /** How a case's bytes are made from the last good file (`good`); `path` lets a huge case stream to disk instead. */
 export interface CorruptCase {
@@ -80,34 +81,52 @@ export const CORRUPT_CASES: readonly CorruptCase[] = [
   { name: 'v0 contacts that are not a list', bytes: json({ version: 0, owner: 'x', contacts: 'many', links: [] }), expect: /contacts/ },
 ];
 
-/** A 200 MB data file cut off at the end: a huge network whose last save was interrupted. Streamed to disk, never held whole in this process. */
-export const HUGE_CASE: CorruptCase = {
-  name: 'a 200 MB file, cut off',
-  expect: /not valid JSON/,
-  write: async (path) => {
-    const out = createWriteStream(path);
-    const target = 200 * 1024 * 1024;
-    let written = 0;
-    const put = async (text: string) => {
-      written += Buffer.byteLength(text);
-      if (!out.write(text)) await once(out, 'drain');
-    };
-    await put('{"schemaVersion":1,"meId":"me","people":[{"id":"me","name":"Me"}');
-    const notes = 'x'.repeat(400);
-    let n = 0;
-    const rows: string[] = [];
-    while (written < target) {
-      rows.length = 0;
-      for (let i = 0; i < 1000; i += 1) {
-        n += 1;
-        rows.push(`,{"id":"p${n}","name":"Person ${n}","company":"Company ${n % 997}","notes":"${notes}"}`);
-      }
-      await put(rows.join(''));
+/** A data file of `mb` MB cut off at the end: a huge network whose last save was interrupted. Streamed to disk, never held whole in this process. */
+async function writeCutOff(path: string, mb: number): Promise<void> {
+  const out = createWriteStream(path);
+  const target = mb * 1024 * 1024;
+  let written = 0;
+  const put = async (text: string) => {
+    written += Buffer.byteLength(text);
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  await put('{"schemaVersion":1,"meId":"me","people":[{"id":"me","name":"Me"}');
+  const notes = 'x'.repeat(400);
+  let n = 0;
+  const rows: string[] = [];
+  while (written < target) {
+    rows.length = 0;
+    for (let i = 0; i < 1000; i += 1) {
+      n += 1;
+      rows.push(`,{"id":"p${n}","name":"Person ${n}","company":"Company ${n % 997}","notes":"${notes}"}`);
     }
-    out.end();
-    await once(out, 'finish');
+    await put(rows.join(''));
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+/**
+ * Huge files: one just under the largest data file Kith reads, cut off (it is
+ * read and refused as truncated), and one of 200 MB, over it (refused from its
+ * size before a byte is read, as the 588 MB file a too-large import once wrote).
+ */
+export const HUGE_CASES: readonly CorruptCase[] = [
+  {
+    name: `a ${Math.floor(MAX_DATA_FILE_BYTES / 2 ** 20) - 8} MB file, cut off`,
+    expect: /not valid JSON/,
+    write: (path) => writeCutOff(path, Math.floor(MAX_DATA_FILE_BYTES / 2 ** 20) - 8),
   },
-};
+  {
+    name: 'a 200 MB file, over the largest Kith reads',
+    expect: /is 200 MB; Kith reads data files up to 128 MB/,
+    write: async (path) => {
+      await writeCutOff(path, 1);
+      // Sparse: the size is what is refused, not the content.
+      await truncate(path, 200 * 1024 * 1024);
+    },
+  },
+];
 
 export interface CorruptCaseResult {
   readonly name: string;
@@ -281,7 +300,7 @@ export function summarise(results: readonly CorruptCaseResult[]): CorruptFigures
   };
 }
 
-/** Every case in turn (the 200 MB one when `huge`), plus every cut of a good file at `cuts` positions. */
+/** Every case in turn (the huge ones when `huge`), plus every cut of a good file at `cuts` positions. */
 export async function runCorruptCases(options: { huge: boolean; cuts?: readonly number[] }): Promise<CorruptFigures> {
   const cases: CorruptCase[] = [...CORRUPT_CASES];
   for (const fraction of options.cuts ?? []) {
@@ -291,7 +310,7 @@ export async function runCorruptCases(options: { huge: boolean; cuts?: readonly 
       expect: /not valid JSON/,
     });
   }
-  if (options.huge) cases.push(HUGE_CASE);
+  if (options.huge) cases.push(...HUGE_CASES);
   const results: CorruptCaseResult[] = [];
   for (const testCase of cases) results.push(await runCorruptCase(testCase));
   return summarise(results);

@@ -3,6 +3,7 @@ import { KithError } from '../../../shared/api/envelope.js';
 import type { ImportListItem, ImportPreview, ImportReport, ImportSource, ImportUndoResult } from '../../../shared/api/contract/import.js';
 import { randomToken } from '../../../shared/domain/ids.js';
 import type { ImportId } from '../../../shared/domain/model.js';
+import { checkImportFits } from '../../../shared/import/limits.js';
 import { planImport, type ImportPlan } from '../../../shared/import/plan.js';
 import { NetworkIndexCache } from '../../../shared/import/networkIndex.js';
 import { readExport, type ImportPhase, type ParsedExport } from '../../../shared/import/readExport.js';
@@ -113,14 +114,17 @@ export class ImportRunner {
     return result;
   }
 
+  /** @throws KithError `rejected` when the result would make a data file larger than Kith reads back. */
   private plan(session: Session, parsed: ParsedExport): ImportPlan {
     if (this.indexCache?.session !== session) this.indexCache = { session, cache: new NetworkIndexCache() };
-    return planImport(session.doc, parsed, {
+    const plan = planImport(session.doc, parsed, {
       newId: session.idGenerator(),
       today: () => today(this.now()),
       now: () => this.now().toISOString(),
       indexCache: this.indexCache.cache,
     });
+    checkImportFits(session.store.savedBytes, plan.edit.changes, session.store.maxFileBytes);
+    return plan;
   }
 
   private take(previewId: string): Preview {

@@ -1,12 +1,11 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { KithError } from '../../../shared/api/envelope.js';
-import { MAX_UPLOAD_BYTES, type ImportSource } from '../../../shared/api/contract/import.js';
+import type { ImportSource } from '../../../shared/api/contract/import.js';
 import { kindByFileName } from '../../../shared/import/columns.js';
+import { checkFileBytes, checkSourceBytes, MAX_SOURCE_BYTES, MAX_UPLOAD_BYTES } from '../../../shared/import/limits.js';
 import { DEFAULT_ZIP_LIMITS, exportFilesOf, type ExportFile, type ZipLimits } from '../../../shared/import/zip.js';
 
-/** Largest ZIP or CSV read from a path (the HTTP upload has its own, smaller limit). */
-export const MAX_SOURCE_BYTES = 1024 * 1024 * 1024;
 /** How deep an unpacked export folder is searched (LinkedIn nests at most one level). */
 const MAX_FOLDER_DEPTH = 3;
 
@@ -39,8 +38,7 @@ function describe(err: unknown): string {
 export async function readSource(source: ImportSource, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<SourceFiles> {
   if (source.kind === 'upload') {
     const bytes = viewOf(Buffer.from(source.dataBase64, 'base64'));
-    if (bytes.length > MAX_UPLOAD_BYTES)
-      throw new KithError('rejected', `${source.name} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+    checkSourceBytes(source.name, bytes.length, MAX_UPLOAD_BYTES);
     return { name: source.name, ...exportFilesOf(source.name, bytes, limits) };
   }
   const path = source.path;
@@ -53,11 +51,7 @@ export async function readSource(source: ImportSource, limits: ZipLimits = DEFAU
   }
   if (info.isDirectory()) return { name, files: await readFolder(path), isLoneFile: false };
   if (!info.isFile()) throw new KithError('rejected', `${path} is neither a file nor a folder.`);
-  if (info.size > MAX_SOURCE_BYTES)
-    throw new KithError(
-      'rejected',
-      `${name} is ${Math.round(info.size / 1024 / 1024)} MB; Kith imports files up to ${MAX_SOURCE_BYTES / 1024 / 1024} MB.`,
-    );
+  checkSourceBytes(name, info.size, MAX_SOURCE_BYTES);
   let bytes: Uint8Array;
   try {
     bytes = viewOf(await readFile(path));
@@ -93,9 +87,8 @@ async function readFolder(root: string): Promise<ExportFile[]> {
   for (const { path } of found.values()) {
     const size = (await stat(path)).size;
     total += size;
-    if (size > DEFAULT_ZIP_LIMITS.maxEntryBytes || total > DEFAULT_ZIP_LIMITS.maxTotalBytes) {
-      throw new KithError('rejected', `${relative(root, path)} is too large to import (${Math.round(size / 1024 / 1024)} MB).`);
-    }
+    checkFileBytes(relative(root, path), size);
+    checkFileBytes(`${basename(root)} (its export files together)`, total, DEFAULT_ZIP_LIMITS.maxTotalBytes);
     try {
       files.push({ path: relative(root, path), bytes: viewOf(await readFile(path)) });
     } catch (err) {

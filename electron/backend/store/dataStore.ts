@@ -3,13 +3,13 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import type { BackupInfo, FileProblem } from '../../../shared/api/contract/core.js';
 import { KithError } from '../../../shared/api/envelope.js';
-import { parseKithFile, serializeKithFile } from '../../../shared/data/fileFormat.js';
+import { serializeKithFile } from '../../../shared/data/fileFormat.js';
 import type { KithFile } from '../../../shared/domain/model.js';
 import { isTempFileOf, writeFileAtomic, writeNewFile } from './atomicWrite.js';
 import { Backups } from './backups.js';
 import { compareWithDisk, readWithFingerprint, sha256 } from './fingerprint.js';
 import { describeFsError, errorCode, nodeFs, realPathOf, type FsLike } from './fsLike.js';
-import { decodeUtf8, KithFileAdapter } from './kithFileAdapter.js';
+import { KithFileAdapter } from './kithFileAdapter.js';
 import { FileLock } from './lock.js';
 import { sideCopyPath, type SideCopyKind } from './names.js';
 
@@ -34,6 +34,8 @@ export interface DataStoreOptions {
   watch?: boolean;
   /** Quiet time after a folder event before comparing the file, in ms. Default 100. */
   watchDebounceMs?: number;
+  /** Largest file read or written, in bytes. Default `MAX_DATA_FILE_BYTES`; tests make it small. */
+  maxFileBytes?: number;
 }
 
 export type DataStoreEventKind = 'saved' | 'problem' | 'reloaded' | 'dirty';
@@ -101,7 +103,7 @@ export class DataStore {
       watch: options.watch ?? true,
       watchDebounceMs: options.watchDebounceMs ?? 100,
     };
-    this.adapter = new KithFileAdapter(this.fs, this.path);
+    this.adapter = new KithFileAdapter(this.fs, this.path, 0, options.maxFileBytes);
     this.db = new Low<KithFile | null>(this.adapter, null);
     this.backups = new Backups(this.fs, this.path, options.backups ?? 5);
   }
@@ -143,6 +145,16 @@ export class DataStore {
    */
   get readOnly(): string | undefined {
     return this.readOnlyReason;
+  }
+
+  /** Largest data file this store reads or writes, in bytes. */
+  get maxFileBytes(): number {
+    return this.adapter.maxBytes;
+  }
+
+  /** Bytes of the file as last read or written (0 before there is one). */
+  get savedBytes(): number {
+    return this.adapter.fingerprint?.size ?? 0;
   }
 
   /** True while a replaced network has not reached the disk. */
@@ -640,19 +652,3 @@ export class DataStore {
 
 /** Errors that mean the file or folder cannot be written, ever, by this process (not a passing failure). */
 const READ_ONLY_CODES: ReadonlySet<string> = new Set(['EACCES', 'EPERM', 'EROFS']);
-
-/**
- * Reads and validates a data file without taking the lock (for the CLI and
- * read-only tools).
- * @throws KithError `not-found`, `file-corrupt` (naming the problem), `io`.
- */
-export async function readKithFileStrict(path: string, fs: FsLike = nodeFs): Promise<KithFile> {
-  let data: Buffer;
-  try {
-    data = await fs.readFile(path);
-  } catch (err) {
-    if (errorCode(err) === 'ENOENT') throw new KithError('not-found', `There is no data file at ${path}.`);
-    throw new KithError('io', `Could not read ${path}: ${describeFsError(err)}.`);
-  }
-  return parseKithFile(decodeUtf8(data, path), path);
-}

@@ -1,4 +1,6 @@
 import { createHash, webcrypto } from 'node:crypto';
+import { KithError } from '../../../shared/api/envelope.js';
+import { tooLargeMessage } from '../../../shared/data/fileFormat.js';
 import { errorCode, type FsLike, type StatLike } from './fsLike.js';
 
 /** What the store last read or wrote, to tell its own file from one another program wrote. */
@@ -31,10 +33,16 @@ export function sameStat(a: StatLike, b: StatLike): boolean {
  * Reads a file and its fingerprint. The file is stat'ed before and after the
  * read and read again if it changed meanwhile, so that the fingerprint always
  * describes the bytes returned (a later stat-only comparison relies on it).
+ * @throws KithError `file-corrupt` for a file over `maxBytes`, before reading it.
  */
-export async function readWithFingerprint(fs: FsLike, path: string): Promise<{ data: Buffer; fingerprint: Fingerprint }> {
+export async function readWithFingerprint(
+  fs: FsLike,
+  path: string,
+  maxBytes = Number.POSITIVE_INFINITY,
+): Promise<{ data: Buffer; fingerprint: Fingerprint }> {
   for (let attempt = 1; ; attempt += 1) {
     const before = await fs.stat(path);
+    if (before.size > maxBytes) throw new KithError('file-corrupt', tooLargeMessage(path, before.size, maxBytes));
     const data = await fs.readFile(path);
     const after = await fs.stat(path);
     if ((sameStat(before, after) && data.length === after.size) || attempt >= 5) {

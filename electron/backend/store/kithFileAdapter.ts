@@ -1,6 +1,6 @@
 import type { Adapter } from 'lowdb';
 import { KithError } from '../../../shared/api/envelope.js';
-import { parseKithFile, serializeKithFileChunks } from '../../../shared/data/fileFormat.js';
+import { describeBytes, MAX_DATA_FILE_BYTES, parseKithFile, tooLargeMessage } from '../../../shared/data/fileFormat.js';
 import { deepFreeze } from '../../../shared/domain/changes.js';
 import type { KithFile } from '../../../shared/domain/model.js';
 import { writeFileAtomic } from './atomicWrite.js';
@@ -30,16 +30,29 @@ export class KithFileAdapter implements Adapter<KithFile | null> {
     private readonly fs: FsLike,
     readonly path: string,
     private readonly warmDelayMs = 0,
+    /** Largest file read or written: what Kith cannot read back, it does not write. */
+    readonly maxBytes = MAX_DATA_FILE_BYTES,
   ) {}
 
+  /**
+   * @throws KithError `file-corrupt` for a file that does not validate, or that is larger than `maxBytes`
+   *   (refused from its size, before a byte of it is read).
+   */
   async read(): Promise<KithFile | null> {
     let data: Buffer;
     try {
-      const read = await readWithFingerprint(this.fs, this.path);
+      const info = await this.fs.stat(this.path);
+      if (info.size > this.maxBytes) {
+        // Its content is unknown (never read): any later change of size or time tells that another program rewrote it.
+        this.fingerprint = { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, sha256: '' };
+        this.serializer.forget();
+        throw new KithError('file-corrupt', tooLargeMessage(this.path, info.size, this.maxBytes));
+      }
+      const read = await readWithFingerprint(this.fs, this.path, this.maxBytes);
       data = read.data;
       this.fingerprint = read.fingerprint;
     } catch (err) {
-      if (errorCode(err) !== 'ENOENT') throw err;
+      if (err instanceof KithError || errorCode(err) !== 'ENOENT') throw err;
       this.fingerprint = undefined;
       return null;
     }
@@ -56,9 +69,16 @@ export class KithFileAdapter implements Adapter<KithFile | null> {
     return doc;
   }
 
+  /** @throws Error naming the sizes when the document would make a file larger than `maxBytes`; nothing is written then. */
   async write(doc: KithFile | null): Promise<void> {
     if (!doc) return;
     const data = await this.serializer.serialize(doc);
+    if (data.length > this.maxBytes) {
+      this.serializer.release(data);
+      throw new Error(
+        `the network would take ${describeBytes(data.length)} on disk, more than the ${describeBytes(this.maxBytes)} Kith reads back, so it was not written (undo the change that made it grow, or remove people, to save again)`,
+      );
+    }
     // Hashed off the thread while the bytes are written and fsynced; the fingerprint is set once both are done.
     const digest = sha256Async(data);
     try {
@@ -70,36 +90,6 @@ export class KithFileAdapter implements Adapter<KithFile | null> {
       this.serializer.release(data);
     }
   }
-}
-
-const utf8Encoder = new TextEncoder();
-
-/**
- * A full serialisation, without remembering anything (the store saves with
- * `IncrementalSerializer`). Serialises in pieces and lets the event loop run between them: the backend
- * thread keeps answering calls while a 30,000-person file is saved. The
- * document is immutable (edits replace it), so the pieces form one snapshot.
- * Each piece is encoded straight into one growing buffer (no buffer per piece,
- * no pass to measure it, no copy to join them).
- */
-export async function serializeYielding(doc: KithFile): Promise<Buffer> {
-  let data = Buffer.allocUnsafe(1 << 20);
-  let length = 0;
-  for (const piece of serializeKithFileChunks(doc)) {
-    let done = 0;
-    for (;;) {
-      const { read, written } = utf8Encoder.encodeInto(done === 0 ? piece : piece.slice(done), data.subarray(length));
-      length += written;
-      done += read;
-      if (done >= piece.length) break;
-      // Too small: at most 3 bytes per UTF-16 unit are left to write.
-      const bigger = Buffer.allocUnsafe(Math.max(data.length * 2, length + (piece.length - done) * 3));
-      data.copy(bigger, 0, 0, length);
-      data = bigger;
-    }
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  return data.subarray(0, length);
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

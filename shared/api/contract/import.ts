@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ImportIdSchema, ImportRecordSchema } from '../../domain/model.js';
 import { channel } from '../channel.js';
+import { MAX_UPLOAD_BYTES } from '../../import/limits.js';
 
-/** Largest upload (the browser fallback sends the file base64-encoded; the HTTP server accepts 256 MB bodies). */
-export const MAX_UPLOAD_BYTES = 180 * 1024 * 1024;
+/** Largest upload (the browser fallback sends the file base64-encoded): see shared/import/limits.ts. */
+export { MAX_UPLOAD_BYTES };
 
 /** Where the export comes from: a path the backend can read (Electron, CLI), or the bytes themselves (browser fallback, drag-and-drop). */
 export const ImportSourceSchema = z.discriminatedUnion('kind', [
@@ -125,7 +126,7 @@ export const importChannels = {
   'import:preview': channel(
     z.strictObject({ source: ImportSourceSchema }),
     ImportPreviewSchema,
-    'Reads a LinkedIn export (ZIP, unpacked folder, or a lone Connections.csv; upload ≤ 180 MB) and reports what an import would do. Writes nothing. A preview lives 30 minutes; at most 4 are kept. Refused (`rejected`) when the input is not a LinkedIn export.',
+    'Reads a LinkedIn export (ZIP, unpacked folder, or a lone Connections.csv; upload ≤ 64 MB) and reports what an import would do. Writes nothing. A preview lives 30 minutes; at most 4 are kept. Refused (`rejected`) when the input is not a LinkedIn export.',
   ),
   'import:commit': channel(
     z.strictObject({ previewId: z.string().min(1).max(64) }),

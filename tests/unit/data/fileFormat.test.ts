@@ -84,14 +84,3 @@ describe('migrations', () => {
     expect(corruptMessage('{"version":0,"owner":"x","contacts":{}}')).toMatch(/contacts should be a list/);
   });
 });
-
-describe('serializeKithFileChunks', () => {
-  it('yields exactly the bytes of serializeKithFile, for any chunk size', async () => {
-    const { serializeKithFileChunks } = await import('../../../shared/data/fileFormat.js');
-    const doc = { ...exampleNetwork('Robin', 'me' as PersonId), imports: [], view: undefined };
-    for (const size of [1, 2, 5, 1000]) {
-      expect([...serializeKithFileChunks(doc, size)].join('')).toBe(serializeKithFile(doc));
-    }
-    expect([...serializeKithFileChunks(doc, 3)].length).toBeGreaterThan(5);
-  });
-});

@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../../electron/backend/backend.js';
 import { ImportRunner } from '../../../electron/backend/import/runner.js';
 import { sha256, sha256Async } from '../../../electron/backend/store/fingerprint.js';
-import { serializeYielding } from '../../../electron/backend/store/kithFileAdapter.js';
 import { runCli } from '../../../electron/cli/main.js';
 import { pairKey, serializeKithFile } from '../../../shared/data/fileFormat.js';
 import { applyChanges, type Change } from '../../../shared/domain/changes.js';
@@ -359,17 +358,9 @@ describe('preview and commit share the plan', () => {
 });
 
 describe('save path', () => {
-  it('encodes the pieces into exactly the bytes of the whole JSON, and hashes them off the thread to the same digest', async () => {
+  it('hashes the bytes off the thread to the same digest', async () => {
     const doc = (await importInto(emptyNetwork(), 'Connections.csv', utf8(connectionsCsv(makeContacts(5000, 6), 'current')))).doc;
-    const data = await serializeYielding(doc);
-    expect(data.equals(Buffer.from(serializeKithFile(doc), 'utf8'))).toBe(true);
+    const data = Buffer.from(serializeKithFile(doc), 'utf8');
     expect(await sha256Async(data)).toBe(sha256(data));
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.string({ unit: 'binary', maxLength: 400 }), { maxLength: 30 }), async (names) => {
-        const odd = { ...doc, people: names.map((name, i) => ({ id: `p${i}` as PersonId, name })) };
-        expect((await serializeYielding(odd)).equals(Buffer.from(JSON.stringify(odd), 'utf8'))).toBe(true);
-      }),
-      { numRuns: 200, seed: 31 },
-    );
   });
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DataStore, readKithFileStrict, type DataStoreEventKind } from '../../../electron/backend/store/dataStore.js';
+import { DataStore, type DataStoreEventKind } from '../../../electron/backend/store/dataStore.js';
 import { nodeFs } from '../../../electron/backend/store/fsLike.js';
 import { parseKithFile } from '../../../shared/data/fileFormat.js';
 import { FaultyFs, leftoverTempFiles, makeTempDir, sampleDoc, sleep, waitFor } from '../../fixtures/store-helpers.js';
@@ -61,7 +61,6 @@ describe('DataStore: opening and saving', () => {
     const text = await readFile(file, 'utf8');
     expect(text).not.toContain('\n');
     expect(parseKithFile(text, file)).toEqual(doc);
-    expect(await readKithFileStrict(file)).toEqual(doc);
   });
 
   it('debounces: many replaces within the quiet time make one write', async () => {
@@ -222,17 +221,5 @@ describe('DataStore: opening and saving', () => {
     await writeFile(join(dir, 'unrelated.tmp'), 'keep me');
     await openStore();
     expect(await leftoverTempFiles(dir)).toEqual(['unrelated.tmp']);
-  });
-});
-
-describe('readKithFileStrict', () => {
-  it('names a missing file and a corrupt one', async () => {
-    await expect(readKithFileStrict(file)).rejects.toMatchObject({ code: 'not-found', message: expect.stringContaining(file) });
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(file, '{"schemaVersion":1,');
-    await expect(readKithFileStrict(file)).rejects.toMatchObject({
-      code: 'file-corrupt',
-      message: expect.stringContaining('not valid JSON'),
-    });
   });
 });
