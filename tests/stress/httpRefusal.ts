@@ -121,12 +121,13 @@ export async function probeHttp(options: { seed: number; randomRuns: number }): 
     const status = async () =>
       JSON.parse((await exchange({ path: '/api/file:status', headers: good(), body: '{}' })).body) as {
         ok: boolean;
-        value: { revision: number };
+        value: { revision: number; isDirty: boolean };
       };
     const created = await exchange({ path: '/api/person:create', headers: good(), body: JSON.stringify({ name: 'Control' }) });
     const controlAccepted = created.status === 200 && (JSON.parse(created.body) as { ok: boolean }).ok;
     const revision = (await status()).value.revision;
-    await new Promise((r) => setTimeout(r, 600));
+    // The control edit's save must be on disk before the file is taken as the one nothing may change (a busy machine saves late).
+    for (let waited = 0; (await status()).value.isDirty && waited < 20_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
     const fileBefore = await readFile(dataPath);
 
     const attempt = async (what: string, opts: Parameters<typeof send>[1]) => {

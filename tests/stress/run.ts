@@ -10,14 +10,29 @@ import { runCorruptCases } from './corruptFiles.js';
 import { checkSaveProtocol, sweepCrashPoints } from './crashPoints.js';
 import { fusesOf, REQUIRED_FUSES } from './fuses.js';
 import { ratioBomb, runHostileImport } from './hostileImport.js';
+import {
+  csvLeaders,
+  hostOnPort80,
+  idCollisions,
+  mixedLineEndings,
+  readOnlyFile,
+  saveCadence,
+  symlinkSaves,
+  unclosedQuote,
+  unknownFieldsKept,
+} from './hardening.js';
+import { fuzzHttp } from './httpFuzz.js';
 import { probeHttp } from './httpRefusal.js';
+import { measureLimits } from './memory.js';
 import { bundleSaveChild, runKills } from './killHarness.js';
 
 /*
- * `npm run stress [-- --kills 500 --control 200 --imports 30000 --payloads 5000 --quick --skip-e2e --skip-audit]`
- * runs every proof of issue 5 at stress size and prints ONE table of the
- * figures, each with its target. Progress goes to stderr, the table to stdout.
- * Exit code 1 when a figure misses its target.
+ * `npm run stress [-- --kills 500 --control 200 --imports 30000 --payloads 5000 --requests 30000 --quick --skip-e2e --skip-audit]`
+ * runs every proof of issues 5 and 12 at stress size and prints ONE table of
+ * the figures, each with its target. Progress goes to stderr, the table to
+ * stdout. Exit code 1 when a figure misses its target. `--quick` runs them at
+ * CI size and leaves out the peak-memory measurements of the limits (minutes
+ * each on a shared machine).
  */
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -263,6 +278,115 @@ async function http(randomRuns: number, seed: number): Promise<void> {
     notes.push(`HTTP, informational: accepted with the right token although no browser sends them: ${f.ambiguousAccepted.join('; ')}`);
 }
 
+/** Peak memory the limits are chosen to stay under (resident set, as the OS counts it). */
+const PEAK_TARGET_MB = 1_536;
+
+async function hardening(quick: boolean, seed: number, requests: number): Promise<void> {
+  const p = '7 hardening (issue 12)';
+  const h = await time(`${requests} unauthenticated HTTP requests`, () => fuzzHttp({ count: requests, seed }));
+  const statuses = Object.entries(h.byStatus)
+    .sort()
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
+  row(
+    p,
+    'unauthenticated requests (folders, `..`, encodings, links out, a FIFO, odd methods and headers)',
+    `${h.requests} (${statuses})`,
+    '≥ 10,000',
+    h.requests >= 10_000,
+  );
+  zero(p, 'server process deaths', h.deaths);
+  zero(p, 'answers that hung / leaked a file from outside / internal errors', h.hung + h.leaks + h.internalErrors);
+  zero(p, 'API calls answered without the token', h.apiAccepted);
+  row(p, 'the API with the token afterwards', h.apiDetail, 'right answer', h.apiWorksAfter);
+  for (const c of h.deathCauses) notes.push(`HTTP fuzz: the server died on ${c}`);
+  row(p, 'Host without the port on port 80 (as browsers send it)', hostOnPort80() ? 'accepted' : 'refused', 'accepted', hostOnPort80());
+
+  const link = await time('100 saves through a symlink', () => symlinkSaves(100));
+  row(
+    p,
+    'saves through a symlinked data file: still a link after / real file holds the last',
+    `${link.stillLink}/${link.saves} / ${link.realHoldsLast ? 'yes' : 'no'}`,
+    'all / yes',
+    link.stillLink === link.saves && link.realHoldsLast,
+  );
+  row(p, 'CLI write through the link while the real file is open', link.cliRefused ? 'refused' : 'written', 'refused', link.cliRefused);
+
+  const limits = await time('limits and peak memory', () => measureLimits({ heavy: !quick, log }));
+  for (const f of limits.figures) {
+    const isAccepted = /^(added|loaded)/.test(f.outcome);
+    const value = `${isAccepted ? f.outcome : `refused: ${f.message ?? f.outcome}`.slice(0, 110)}; peak ${f.peakMB} MB, ${(f.ms / 1000).toFixed(1)} s`;
+    if (/^largest accepted|uploaded/.test(f.what))
+      row(p, f.what, value, `≤ ${PEAK_TARGET_MB.toLocaleString('en')} MB peak`, isAccepted && f.peakMB <= PEAK_TARGET_MB);
+    else row(p, f.what, value, 'refused, limit named', f.outcome === 'rejected' && /Kith (imports|reads)/.test(f.message ?? ''));
+  }
+  const huge = limits.hugeFile;
+  row(
+    p,
+    "588 MB data file (the issue's 750,000-row import): `kith stats`",
+    `exit ${huge.status}, ${huge.ms} ms: ${huge.stderr.replace(/^kith stats: \S+ /, '').slice(0, 70)}`,
+    'refused, limit named',
+    huge.status !== 0 && /Kith reads data files up to/.test(huge.stderr),
+  );
+
+  const quote = await time('unclosed quote', () => unclosedQuote(1_000));
+  row(
+    p,
+    `${quote.rows}-row CSV, unclosed quote on row 3: added / errors`,
+    `${quote.added} / ${quote.errors}${quote.named ? ', its line and the lines it swallowed named' : ''}`,
+    `${quote.rows - 1} / 1, named`,
+    quote.added === quote.rows - 1 && quote.errors === 1 && quote.named,
+  );
+  const mixed = await mixedLineEndings(1_000);
+  row(
+    p,
+    `${mixed.rows} rows ending in mixed CRLF / LF / CR: added / errors`,
+    `${mixed.added} / ${mixed.errors}`,
+    `${mixed.rows} / 0`,
+    mixed.added === mixed.rows && mixed.errors === 0,
+  );
+  const ids = await time('ids with a repeating random source', () => idCollisions(2_000));
+  row(
+    p,
+    'import, random source repeating every id: added / in the file / distinct ids',
+    `${ids.added} / ${ids.people} / ${ids.distinct}`,
+    `${ids.rows} each`,
+    ids.added === ids.rows && ids.people === ids.rows && ids.distinct === ids.rows,
+  );
+  const unknown = await unknownFieldsKept();
+  row(
+    p,
+    'unknown fields of schema version 1 kept through an edit and its save',
+    `${unknown.kept}/${unknown.planted}`,
+    'all',
+    unknown.kept === unknown.planted,
+  );
+  const ro = await readOnlyFile();
+  row(
+    p,
+    'read-only data file: opened for viewing / edit refused by name / file unchanged',
+    [ro.opened, ro.refused, ro.unchanged].map((x) => (x ? 'yes' : 'no')).join(' / '),
+    'yes / yes / yes',
+    ro.opened && ro.refused && ro.unchanged,
+  );
+  const csv = csvLeaders();
+  row(
+    p,
+    'CSV export: leading characters a formula may hide behind, neutralised',
+    `${csv.neutralised}/${csv.leaders}`,
+    'all',
+    csv.neutralised === csv.leaders,
+  );
+  const cadence = await time('saves under continuous edits', () => saveCadence(quick ? 3_000 : 10_000, 50));
+  row(
+    p,
+    `an edit every 50 ms for ${quick ? 3 : 10} s: longest time from ok to on disk`,
+    `${cadence.longestMs} ms (${cadence.edits} edits, ${cadence.saves} saves)`,
+    '≤ 1,000 ms + one save',
+    cadence.longestMs <= 1_500,
+  );
+}
+
 function run(
   command: string,
   args: readonly string[],
@@ -398,6 +522,7 @@ async function main(): Promise<void> {
       lanes: { type: 'string', default: '2' },
       imports: { type: 'string' },
       payloads: { type: 'string' },
+      requests: { type: 'string' },
       seed: { type: 'string', default: '20260601' },
       'skip-e2e': { type: 'boolean', default: false },
       'skip-audit': { type: 'boolean', default: false },
@@ -417,6 +542,7 @@ async function main(): Promise<void> {
   await hostileImport(Number(values.imports ?? (quick ? 10_000 : 30_000)), seed, quick ? [] : [100, 400]);
   await apiFuzz(Number(values.payloads ?? (quick ? 1_000 : 5_000)), seed);
   await http(quick ? 300 : 2_000, seed);
+  await hardening(quick, seed, Number(values.requests ?? (quick ? 10_000 : 30_000)));
   if (!values['skip-e2e']) await xss();
   await electron();
   if (!values['skip-audit']) audit();
