@@ -17,7 +17,7 @@ export const MAX_IMPORT_ROWS = 100_000;
 /** Largest export file Kith reads: one CSV, a ZIP entry, a file of an unpacked export folder. */
 export const MAX_FILE_BYTES = 100 * MB;
 /** Largest total of the export files one import reads (Connections, Invitations, messages, Profile). */
-export const MAX_EXPORT_BYTES = 150 * MB;
+export const MAX_EXPORT_BYTES = 120 * MB;
 /**
  * Largest ZIP or CSV picked by path. Only the four files above are inflated
  * from a ZIP; the rest of it is never read beyond its table of contents.
