@@ -63,10 +63,16 @@ async function writeLines(
 export async function writeConnectionsCsv(path: string, rows: number): Promise<void> {
   const header = 'First Name,Last Name,URL,Email Address,Company,Position,Connected On';
   await writeLines(path, [...PREAMBLE, header], rows, (i) => {
-    const id = i.toString(36);
+    const { id, url } = contactOf(i);
     const day = `${String(1 + (i % 28)).padStart(2, '0')} ${MONTHS[i % 12] as string} ${2010 + (i % 16)}`;
-    return `Person${id},Surname${id},https://www.linkedin.com/in/person-${id}-${(i * 7919).toString(36)},,Company ${i % 700},Position ${i % 97},${day}`;
+    return `Person${id},Surname${id},${url},,Company ${i % 700},Position ${i % 97},${day}`;
   });
+}
+
+/** Row `p` of `writeConnectionsCsv`, as messages.csv and Invitations.csv name them. */
+function contactOf(p: number): { id: string; name: string; url: string } {
+  const id = p.toString(36);
+  return { id, name: `Person${id} Surname${id}`, url: `https://www.linkedin.com/in/person-${id}-${(p * 7919).toString(36)}` };
 }
 
 /** A messages.csv of at most `mb` MB: conversations with the first `people` rows of `writeConnectionsCsv`, as LinkedIn writes them. */
@@ -79,10 +85,7 @@ export async function writeMessagesCsv(path: string, mb: number, people: number)
     [header],
     Infinity,
     (i) => {
-      const p = i % people;
-      const id = p.toString(36);
-      const name = `Person${id} Surname${id}`;
-      const url = `https://www.linkedin.com/in/person-${id}-${(p * 7919).toString(36)}`;
+      const { id, name, url } = contactOf(i % people);
       const when = `20${10 + (i % 16)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')} 10:${String(i % 60).padStart(2, '0')}:00 UTC`;
       return i % 2 === 0
         ? `conv-${id},,${OWNER},${OWNER_URL},${name},${url},${when},,"${content}",INBOX,No`
@@ -101,10 +104,7 @@ export async function writeInvitationsCsv(path: string, mb: number, people: numb
     [header],
     Infinity,
     (i) => {
-      const p = i % people;
-      const id = p.toString(36);
-      const name = `Person${id} Surname${id}`;
-      const url = `https://www.linkedin.com/in/person-${id}-${(p * 7919).toString(36)}`;
+      const { name, url } = contactOf(i % people);
       const when = `${1 + (i % 12)}/${1 + (i % 28)}/${String(10 + (i % 16))}, 10:${String(i % 60).padStart(2, '0')} AM`;
       return i % 2 === 0
         ? `${OWNER},${name},"${when}","${note}",OUTGOING,${OWNER_URL},${url}`

@@ -1,4 +1,4 @@
-import { constants, watch, type FSWatcher } from 'node:fs';
+import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import type { BackupInfo, FileProblem } from '../../../shared/api/contract/core.js';
@@ -12,6 +12,7 @@ import { describeFsError, errorCode, nodeFs, realPathOf, type FsLike } from './f
 import { KithFileAdapter } from './kithFileAdapter.js';
 import { FileLock } from './lock.js';
 import { sideCopyPath, type SideCopyKind } from './names.js';
+import { whyReadOnly } from './writable.js';
 
 export interface DataStoreOptions {
   /** Absolute path of the data file; a symlink is followed to the real file, which is what the store locks, saves and backs up. */
@@ -278,7 +279,7 @@ export class DataStore {
         throw new KithError('io', `Could not create the folder ${dirname(this.path)}: ${describeFsError(err)}.`);
       });
     }
-    const readOnly = await this.whyReadOnly();
+    const readOnly = await whyReadOnly(this.fs, this.path);
     if (readOnly) return this.startReadOnly(readOnly);
     const lock = await FileLock.acquire(this.fs, this.path, this.clock());
     this.lock = lock;
@@ -291,37 +292,6 @@ export class DataStore {
       throw err;
     }
     if (this.settings.watch) this.startWatching();
-  }
-
-  /**
-   * Why Kith could not save this file, checked before anything is written:
-   * the file has no write permission (chmod a-w, Windows' read-only
-   * attribute; honoured even where the process could write regardless), or
-   * the process may not write the file or its folder (an atomic save writes a
-   * temp file there and renames it; the lock is a file there too).
-   */
-  private async whyReadOnly(): Promise<string | undefined> {
-    const folder = dirname(this.path);
-    let exists = true;
-    try {
-      const info = await this.fs.stat(this.path);
-      if (info.mode !== undefined && (info.mode & 0o222) === 0) return `${this.path} is marked read-only`;
-    } catch (err) {
-      if (errorCode(err) !== 'ENOENT') return undefined;
-      exists = false;
-    }
-    const blocked = async (path: string): Promise<string | undefined> => {
-      try {
-        await this.fs.access(path, constants.W_OK);
-        return undefined;
-      } catch (err) {
-        return READ_ONLY_CODES.has(errorCode(err) ?? '') ? describeFsError(err) : undefined;
-      }
-    };
-    const file = exists ? await blocked(this.path) : undefined;
-    if (file) return `Kith may not write ${this.path}: ${file}`;
-    const dir = await blocked(folder);
-    return dir ? `Kith may not write in its folder ${folder}: ${dir}` : undefined;
   }
 
   /** Opens the file for viewing only: no lock, no clean-up, no save; other programs' changes are reloaded. */
@@ -649,6 +619,3 @@ export class DataStore {
     if (this.isClosed) throw new KithError('internal', `${this.path} is closed.`);
   }
 }
-
-/** Errors that mean the file or folder cannot be written, ever, by this process (not a passing failure). */
-const READ_ONLY_CODES: ReadonlySet<string> = new Set(['EACCES', 'EPERM', 'EROFS']);
