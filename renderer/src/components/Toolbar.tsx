@@ -3,7 +3,7 @@ import { baseName } from '../store/lists';
 import { useAppState, useStore } from '../store/useAppState';
 import { BrandMark, FitIcon, ImportIcon, LayoutIcon, LinkIcon, PersonAddIcon, RedoIcon, UndoIcon } from './icons';
 import { GraphSearch } from './GraphSearch';
-import { MOD, REDO_KEYS } from './platform';
+import { keysOf } from '../keyboard/platform';
 
 function SaveState(): React.JSX.Element | null {
   const status = useAppState((s) => s.fileStatus);
@@ -40,8 +40,8 @@ export function Toolbar({ onImport }: { readonly onImport: () => void }): React.
   const network = useAppState((s) => s.network);
   const history = status?.history;
   const hasNetwork = network !== null;
-  const undoTitle = history?.canUndo ? `Undo ${history.undoLabel ?? ''} (${MOD}Z)` : 'Nothing to undo';
-  const redoTitle = history?.canRedo ? `Redo ${history.redoLabel ?? ''} (${REDO_KEYS})` : 'Nothing to redo';
+  const undoTitle = history?.canUndo ? `Undo ${history.undoLabel ?? ''} (${keysOf('undo')})` : 'Nothing to undo';
+  const redoTitle = history?.canRedo ? `Redo ${history.redoLabel ?? ''} (${keysOf('redo')})` : 'Nothing to redo';
   return (
     <header className="toolbar" role="toolbar" aria-label="Kith">
       <div className="brand">
@@ -126,7 +126,7 @@ export function Toolbar({ onImport }: { readonly onImport: () => void }): React.
           data-testid="toolbar-fit"
           title="Fit the whole network in view"
           disabled={!hasNetwork}
-          onClick={() => store.requestFit()}
+          onClick={() => store.commands.send({ kind: 'fit' })}
         >
           <FitIcon />
           Fit
@@ -138,7 +138,7 @@ export function Toolbar({ onImport }: { readonly onImport: () => void }): React.
           aria-label="Re-arrange the graph"
           title="Re-arrange the graph with the current layout (L)"
           disabled={!hasNetwork}
-          onClick={() => store.requestLayout()}
+          onClick={() => store.view.relayout(true)}
         >
           <LayoutIcon />
         </button>
