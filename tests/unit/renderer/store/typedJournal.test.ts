@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTypedJournal } from '../../../renderer/src/store/typedJournal';
-import { fakeLocks, memoryStorage } from './fixtures';
+import { createTypedJournal } from '../../../../renderer/src/store/typedJournal';
+import { fakeLocks, memoryStorage } from '../fixtures';
 
 const drafts = (entries: Record<string, string>) => new Map(Object.entries(entries).map(([k, value]) => [k, { value }]));
 

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { exampleNetwork } from '../../../shared/domain/example';
-import type { Community, CommunityId, PersonId } from '../../../shared/domain/model';
-import {
-  communityNamed,
-  communityUse,
-  describeUse,
-  matchCommunities,
-  sortedCommunities,
-} from '../../../renderer/src/components/communities';
+import { exampleNetwork } from '../../../../shared/domain/example';
+import type { Community, CommunityId, PersonId } from '../../../../shared/domain/model';
+import { communityNamed, communityUse, describeUse, matchCommunities, sortedCommunities } from '../../../../renderer/src/store/communities';
 
 const c = (id: string, name: string, kind: Community['kind'] = 'community'): Community => ({ id: id as CommunityId, name, kind });
 const LIST = [

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { applyFilters } from '../../../renderer/src/graph/filters';
-import { clusterLayout, discRadius, MEMBER_SPACING, ringLayout, sunflower } from '../../../renderer/src/graph/layouts/geometry';
-import { computeQuickLayout } from '../../../renderer/src/graph/layouts/compute';
-import { forceIterations, forceLayout } from '../../../renderer/src/graph/layouts/force';
-import { layoutRequest } from '../../../renderer/src/graph/layouts/input';
-import type { LayoutInput, LayoutItem, LayoutResult } from '../../../renderer/src/graph/layouts/types';
-import { buildViewGraph } from '../../../renderer/src/graph/viewGraph';
-import { NO_FILTERS } from '../../../renderer/src/graph/viewOptions';
-import { crowd, net } from './fixtures';
+import { applyFilters } from '../../../../../renderer/src/graph/filters';
+import { clusterLayout, discRadius, MEMBER_SPACING, ringLayout, sunflower } from '../../../../../renderer/src/graph/layouts/geometry';
+import { computeQuickLayout } from '../../../../../renderer/src/graph/layouts/compute';
+import { forceIterations, forceLayout } from '../../../../../renderer/src/graph/layouts/force';
+import { layoutRequest } from '../../../../../renderer/src/graph/layouts/input';
+import type { LayoutInput, LayoutItem, LayoutResult } from '../../../../../renderer/src/graph/layouts/types';
+import { buildViewGraph } from '../../../../../renderer/src/graph/viewGraph';
+import { NO_FILTERS } from '../../../../../renderer/src/store/viewOptions';
+import { crowd, net } from '../fixtures';
 
 const TODAY = '2026-06-01';
 const at = (r: LayoutResult) => new Map(r.map(([id, x, y]) => [id, { x, y }]));

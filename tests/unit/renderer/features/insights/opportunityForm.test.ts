@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exampleNetwork } from '../../../shared/domain/example';
-import type { CommunityId, Opportunity, OpportunityId, Person, PersonId } from '../../../shared/domain/model';
+import { exampleNetwork } from '../../../../../shared/domain/example';
+import type { CommunityId, Opportunity, OpportunityId, Person, PersonId } from '../../../../../shared/domain/model';
 import {
   checkOpportunityForm,
   companySuggestions,
@@ -11,7 +11,7 @@ import {
   opportunityFields,
   opportunityPatch,
   throughSummary,
-} from '../../../renderer/src/features/insights/opportunityForm';
+} from '../../../../../renderer/src/features/insights/opportunityForm';
 
 const ME = 'me' as PersonId;
 const file = exampleNetwork('Me', ME);

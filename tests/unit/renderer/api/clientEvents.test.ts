@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createHttpClient } from '../../../renderer/src/api/client';
+import { createHttpClient } from '../../../../renderer/src/api/client';
 
 /** A stand-in for the browser's EventSource: records listeners, lets the test dispatch. */
 class FakeEventSource {

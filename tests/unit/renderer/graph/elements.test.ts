@@ -1,18 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import type { PersonId, TieId } from '../../../shared/domain/model';
-import {
-  diffElements,
-  edgeId,
-  FADE_LIMIT,
-  nodeId,
-  orient,
-  strengthWidth,
-  toElements,
-  type GraphElement,
-} from '../../../renderer/src/graph/elements';
-import { GRAPH_THEMES, ORIGIN_CAPS, ORIGIN_COLORS, ORIGIN_DASHES, ORIGIN_LINE_STYLES } from '../../../renderer/src/graph/palette';
-import { graphStyle } from '../../../renderer/src/graph/style';
-import { network } from './fixtures';
+import type { KithFile, PersonId, TieId } from '../../../../shared/domain/model';
+import { diffElements, viewElements, type GraphElement } from '../../../../renderer/src/graph/elements';
+import { applyFilters } from '../../../../renderer/src/graph/filters';
+import { FADE_LIMIT } from '../../../../renderer/src/graph/lod';
+import { buildViewGraph } from '../../../../renderer/src/graph/viewGraph';
+import { personNode as nodeId, strengthWidth, tieEdge as edgeId } from '../../../../renderer/src/graph/viewParts';
+import type { GraphHighlight, Selection } from '../../../../renderer/src/store/selection';
+import { NO_FILTERS } from '../../../../renderer/src/store/viewOptions';
+import { GRAPH_THEMES, ORIGIN_CAPS, ORIGIN_COLORS, ORIGIN_DASHES, ORIGIN_LINE_STYLES } from '../../../../renderer/src/graph/palette';
+import { graphStyle } from '../../../../renderer/src/graph/style';
+import { network } from '../fixtures';
+
+/** Everyone drawn one by one (no filters, no grouping), as a small network is. */
+function everyoneElements(file: KithFile, selection: Selection = null, overlay: GraphHighlight | null = null): GraphElement[] {
+  const visible = applyFilters(file, NO_FILTERS, null, '2026-06-01');
+  const view = buildViewGraph(file, visible, {
+    groupBy: 'none',
+    hideMyTies: false,
+    expanded: new Set(),
+    pinned: new Set(),
+    today: '2026-06-01',
+  });
+  return viewElements(view, selection, overlay);
+}
 
 const byId = (els: readonly GraphElement[]) => new Map(els.map((e) => [e.data.id, e]));
 const edge = (els: readonly GraphElement[], tie: string) => {
@@ -21,7 +31,7 @@ const edge = (els: readonly GraphElement[], tie: string) => {
   return el;
 };
 
-describe('toElements', () => {
+describe('viewElements of everyone drawn one by one', () => {
   const file = network(
     ['a', 'b', 'c'],
     [
@@ -33,20 +43,20 @@ describe('toElements', () => {
   );
 
   it('makes one node per person and one edge per tie, with stable prefixed ids and flat data', () => {
-    const els = toElements(file);
+    const els = everyoneElements(file);
     expect(els.filter((e) => e.group === 'nodes').map((e) => e.data.id)).toEqual(['p:me', 'p:a', 'p:b', 'p:c']);
     expect(els.filter((e) => e.group === 'edges').map((e) => e.data.id)).toEqual(['t:t1', 't:t2', 't:t3', 't:t4']);
     for (const el of els) for (const v of Object.values(el.data)) expect(['string', 'number', 'boolean']).toContain(typeof v);
-    expect(toElements(file)).toEqual(els);
+    expect(everyoneElements(file)).toEqual(els);
   });
 
   it('keeps ids when the order of people and ties changes', () => {
     const shuffled = { ...file, people: [...file.people].reverse(), ties: [...file.ties].reverse() };
-    expect(byId(toElements(shuffled))).toEqual(byId(toElements(file)));
+    expect(byId(everyoneElements(shuffled))).toEqual(byId(everyoneElements(file)));
   });
 
   it('gives me the target end of every tie, whichever end the file names me', () => {
-    const els = toElements(file);
+    const els = everyoneElements(file);
     for (const t of ['t1', 't2', 't3']) expect(edge(els, t).data.target).toBe('p:me');
     expect(edge(els, 't1').data.source).toBe('p:a');
   });
@@ -60,14 +70,13 @@ describe('toElements', () => {
         ['3', 'hub', 'z', 'doing'],
       ],
     );
-    for (const el of toElements(star).filter((e) => e.group === 'edges')) {
+    for (const el of everyoneElements(star).filter((e) => e.group === 'edges')) {
       if (el.group === 'edges') expect(el.data.target).toBe('p:hub');
     }
-    expect(orient('a', 'b', 'me', new Map())).toEqual(orient('b', 'a', 'me', new Map()));
   });
 
   it('marks origin with a class and strength with a width', () => {
-    const els = toElements(file);
+    const els = everyoneElements(file);
     expect(edge(els, 't1').classes.split(' ')).toEqual(['tie', 'living']);
     expect(edge(els, 't2').classes.split(' ')).toContain('doing');
     expect(edge(els, 't3').classes.split(' ')).toContain('unknown');
@@ -78,7 +87,7 @@ describe('toElements', () => {
   });
 
   it('highlights a selected person, their ties and neighbours, and fades the rest', () => {
-    const els = byId(toElements(file, { kind: 'person', id: 'a' as PersonId }));
+    const els = byId(everyoneElements(file, { kind: 'person', id: 'a' as PersonId }));
     expect(els.get('p:a')?.classes).toContain('selected');
     expect(els.get('p:me')?.classes).toContain('neighbour');
     expect(els.get('p:b')?.classes).toContain('neighbour');
@@ -88,7 +97,7 @@ describe('toElements', () => {
   });
 
   it('highlights a selected tie and its two ends', () => {
-    const els = byId(toElements(file, { kind: 'tie', id: 't4' as TieId }));
+    const els = byId(everyoneElements(file, { kind: 'tie', id: 't4' as TieId }));
     expect(els.get('t:t4')?.classes).toContain('selected');
     expect(els.get('p:a')?.classes).toContain('neighbour');
     expect(els.get('p:b')?.classes).toContain('neighbour');
@@ -101,33 +110,33 @@ describe('toElements', () => {
       ids,
       ids.map((id, i) => [`t${i}`, id, 'me', 'living'] as [string, string, string, 'living']),
     );
-    const els = toElements(big, { kind: 'person', id: 'p1' as PersonId });
+    const els = everyoneElements(big, { kind: 'person', id: 'p1' as PersonId });
     expect(els.filter((e) => e.classes.includes('faded'))).toHaveLength(0);
     expect(els.filter((e) => e.classes.includes('selected'))).toHaveLength(1);
   });
 
   it('ignores a selection that no longer exists', () => {
-    expect(toElements(file, { kind: 'tie', id: 'gone' as TieId })).toEqual(toElements(file));
+    expect(everyoneElements(file, { kind: 'tie', id: 'gone' as TieId })).toEqual(everyoneElements(file));
   });
 
   it('skips ties whose people are missing rather than failing', () => {
     const broken = { ...file, people: file.people.filter((p) => p.id !== 'c') };
-    expect(toElements(broken).some((e) => e.data.id === 't:t3')).toBe(false);
+    expect(everyoneElements(broken).some((e) => e.data.id === 't:t3')).toBe(false);
   });
 });
 
 describe('diffElements', () => {
   const file = network(['a', 'b'], [['t1', 'me', 'a', 'living', 2]]);
-  const base = toElements(file);
+  const base = everyoneElements(file);
 
   it('finds nothing to do for equal input', () => {
-    expect(diffElements(byId(base), toElements(file))).toEqual({ add: [], remove: [], data: [], classes: [] });
+    expect(diffElements(byId(base), everyoneElements(file))).toEqual({ add: [], remove: [], data: [], classes: [] });
   });
 
   it('adds, removes, updates data and classes by id', () => {
     const next = network(['a', 'c'], [['t1', 'me', 'a', 'doing', 2]]);
     next.people[1] = { ...next.people[1]!, name: 'Renamed' };
-    const diff = diffElements(byId(base), toElements(next, { kind: 'tie', id: 't1' as TieId }));
+    const diff = diffElements(byId(base), everyoneElements(next, { kind: 'tie', id: 't1' as TieId }));
     expect(diff.add.map((e) => e.data.id)).toEqual(['p:c']);
     expect(diff.remove).toEqual(['p:b']);
     expect(diff.data.map((d) => d.id)).toEqual(['p:a', 't:t1']);
@@ -136,9 +145,9 @@ describe('diffElements', () => {
 
   it('re-adds an edge whose ends changed', () => {
     const ab = network(['a', 'b'], [['t9', 'a', 'b', 'living']]);
-    const before = toElements(ab);
+    const before = everyoneElements(ab);
     // b becomes the busier end: the edge flips so that b holds the target.
-    const after = toElements(
+    const after = everyoneElements(
       network(
         ['a', 'b', 'c'],
         [

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Person, PersonId } from '../../../shared/domain/model';
-import { buildSearchIndex, fold, loadFuse, searchPeople } from '../../../renderer/src/graph/search';
+import type { Person, PersonId } from '../../../../shared/domain/model';
+import { buildSearchIndex, fold, loadFuse, searchPeople } from '../../../../renderer/src/graph/search';
 
 const person = (id: string, name: string, company?: string, position?: string): Person => ({
   id: id as PersonId,

@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChannelName, EventName, EventPayload } from '../../../shared/api/contract/index';
-import type { FileStatus } from '../../../shared/api/contract/core';
-import type { Result } from '../../../shared/api/envelope';
-import { exampleNetwork } from '../../../shared/domain/example';
-import type { CommunityId, KithFile, Person, PersonId, TieId } from '../../../shared/domain/model';
-import type { KithClient } from '../../../renderer/src/api/client';
-import { AppStore, draftKey } from '../../../renderer/src/store/appStore';
-import { createTypedJournal } from '../../../renderer/src/store/typedJournal';
-import { fakeLocks, memoryStorage } from './fixtures';
+import type { ChannelName, EventName, EventPayload } from '../../../../shared/api/contract/index';
+import type { FileStatus } from '../../../../shared/api/contract/core';
+import type { Result } from '../../../../shared/api/envelope';
+import { exampleNetwork } from '../../../../shared/domain/example';
+import type { CommunityId, KithFile, Person, PersonId, TieId } from '../../../../shared/domain/model';
+import type { KithClient } from '../../../../renderer/src/api/client';
+import { AppStore } from '../../../../renderer/src/store/appStore';
+import { draftKey } from '../../../../renderer/src/store/draftText';
+import { createTypedJournal } from '../../../../renderer/src/store/typedJournal';
+import { fakeLocks, memoryStorage } from '../fixtures';
 
 type Handler = (input: never) => Result<unknown> | Promise<Result<unknown>>;
 
@@ -83,14 +84,14 @@ async function started(fake: ReturnType<typeof fakeClient>): Promise<AppStore> {
 }
 
 describe('AppStore', () => {
-  it('loads status and network, indexes it and asks for a first layout', async () => {
+  it('loads status and network, indexes it and asks the graph to open the file with its saved picture', async () => {
     const fake = fakeClient(exampleNetwork('Me', ME));
     const store = await started(fake);
     const s = store.getState();
     expect(s.phase).toBe('ready');
     expect(s.index?.people.get(MEI)?.name).toBe('Mei Chen');
     expect(s.index?.tiesOf.get(ME)?.length).toBe(9);
-    expect(s.layoutKey).toBe(1);
+    expect(store.commands.take()).toEqual([{ kind: 'open', saved: exampleNetwork('Me', ME).view }]);
   });
 
   it('coalesces refetches while one is in flight', async () => {
@@ -101,6 +102,25 @@ describe('AppStore', () => {
     await store.refresh();
     await flush();
     expect(fake.calls.filter((c) => c.name === 'network:get').length - before).toBeLessThanOrEqual(2);
+  });
+
+  it('refetches after an edit, never after a query, and says when either is refused', async () => {
+    const fake = fakeClient(exampleNetwork('Me', ME), {
+      'network:export': () => ({ ok: true, value: { filename: 'x.gexf', mimeType: 'text/xml', content: '<gexf/>' } }),
+      'intros:dismiss': () => ({ ok: true, value: { a: ME, b: MEI } }),
+      'paths:find': () => ({ ok: false, error: { code: 'not-found', message: 'Nobody by that name' } }),
+    });
+    const store = await started(fake);
+    const fetches = () => fake.calls.filter((c) => c.name === 'network:get' || c.name === 'network:changes').length;
+    const before = fetches();
+    expect((await store.query('network:export', { format: 'gexf' })).ok).toBe(true);
+    await flush();
+    expect(fetches()).toBe(before);
+    expect((await store.edit('intros:dismiss', { a: ME, b: MEI })).ok).toBe(true);
+    await flush();
+    expect(fetches()).toBeGreaterThan(before);
+    await store.query('paths:find', { target: { kind: 'person', value: 'Zed' } }, { what: 'No paths' });
+    expect(store.getState().toasts.map((t) => t.message)).toContain('No paths: Nobody by that name');
   });
 
   it('keeps typed text and shows the error when a save is refused', async () => {

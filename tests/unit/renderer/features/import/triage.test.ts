@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KithFile, PersonId, TieId } from '../../../shared/domain/model.js';
-import { commandForKey, triageQueue } from '../../../renderer/src/features/import/triage.js';
+import type { KithFile, PersonId, TieId } from '../../../../../shared/domain/model.js';
+import { commandForKey, triageQueue } from '../../../../../renderer/src/features/import/triage.js';
 
 const me = 'me' as PersonId;
 const p = (id: string, name: string, position?: string) => ({ id: id as PersonId, name, ...(position ? { position } : {}) });

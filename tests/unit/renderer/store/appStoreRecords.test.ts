@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChannelName } from '../../../shared/api/contract/index';
-import type { FileStatus } from '../../../shared/api/contract/core';
-import type { Result } from '../../../shared/api/envelope';
-import { exampleNetwork } from '../../../shared/domain/example';
-import type { Community, CommunityId, KithFile, Opportunity, OpportunityId, PersonId } from '../../../shared/domain/model';
-import type { KithClient } from '../../../renderer/src/api/client';
-import { AppStore } from '../../../renderer/src/store/appStore';
+import type { ChannelName } from '../../../../shared/api/contract/index';
+import type { FileStatus } from '../../../../shared/api/contract/core';
+import type { Result } from '../../../../shared/api/envelope';
+import { exampleNetwork } from '../../../../shared/domain/example';
+import type { Community, CommunityId, KithFile, Opportunity, OpportunityId, PersonId } from '../../../../shared/domain/model';
+import type { KithClient } from '../../../../renderer/src/api/client';
+import { AppStore } from '../../../../renderer/src/store/appStore';
 
 /*
  * The store's calls for communities and opportunities, against a small

@@ -1,4 +1,4 @@
-import type { CommunityId, KithFile, Origin, Person, PersonId, Tie, TieId } from '../../../shared/domain/model';
+import type { CommunityId, KithFile, Origin, Person, PersonId, Tie, TieId } from '../../../../shared/domain/model';
 
 /** A person: id, and optional company, tags, communities. */
 export interface P {

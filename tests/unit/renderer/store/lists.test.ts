@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { baseName, formatList, initials, parseList, sameList } from '../../../renderer/src/store/lists';
-import { needsRelayout } from '../../../renderer/src/store/networkIndex';
-import { network } from './fixtures';
+import { baseName, formatList, initials, parseList, sameList } from '../../../../renderer/src/store/lists';
+import { needsRelayout } from '../../../../renderer/src/store/networkIndex';
+import { network } from '../fixtures';
 
 describe('comma-separated lists', () => {
   it('trims, drops empties and repeats (any case), keeps order', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { forceLayout } from '../../../renderer/src/graph/layouts/force';
-import type { WorkerMessage } from '../../../renderer/src/graph/layouts/layoutWorker';
-import { LayoutRunner, needsWorker, WORKER_ABOVE, type LayoutWorkerLike } from '../../../renderer/src/graph/layouts/runner';
-import type { LayoutInput, LayoutRequest } from '../../../renderer/src/graph/layouts/types';
+import { forceLayout } from '../../../../../renderer/src/graph/layouts/force';
+import type { WorkerMessage } from '../../../../../renderer/src/graph/layouts/layoutWorker';
+import { LayoutRunner, needsWorker, WORKER_ABOVE, type LayoutWorkerLike } from '../../../../../renderer/src/graph/layouts/runner';
+import type { LayoutInput, LayoutRequest } from '../../../../../renderer/src/graph/layouts/types';
 
 const input = (n: number): LayoutInput => ({
   centre: 0,

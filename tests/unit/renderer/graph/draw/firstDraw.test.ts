@@ -1,6 +1,6 @@
 import type { Core } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
-import { drawDirectly } from '../../../renderer/src/graph/firstDraw.js';
+import { drawDirectly } from '../../../../../renderer/src/graph/draw/firstDraw.js';
 
 function fakeCy(renderer: object | null): Core {
   return { renderer: () => renderer } as unknown as Core;

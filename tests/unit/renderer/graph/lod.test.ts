@@ -8,7 +8,7 @@ import {
   labelPolicy,
   WEBGL_MAX_ELEMENTS_BACK,
   WEBGL_MIN_ELEMENTS,
-} from '../../../renderer/src/graph/lod';
+} from '../../../../renderer/src/graph/lod';
 
 describe('level of detail', () => {
   it('draws everyone on a small network and groups by company above AUTO_EVERYONE_MAX when nothing is chosen', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { PersonId } from '../../../shared/domain/model';
-import { ageMatches, applyFilters, daysBefore, egoSet, normalizeLabel } from '../../../renderer/src/graph/filters';
-import { activeFilterCount, NO_FILTERS, type Filters } from '../../../renderer/src/graph/viewOptions';
+import type { PersonId } from '../../../../shared/domain/model';
+import { ageMatches, applyFilters, daysBefore, egoSet, normalizeLabel } from '../../../../renderer/src/graph/filters';
+import { activeFilterCount, NO_FILTERS, type Filters } from '../../../../renderer/src/store/viewOptions';
 import { net } from './fixtures';
 
 const TODAY = '2026-06-01';
@@ -83,8 +83,10 @@ describe('applyFilters', () => {
     expect([...v.people].sort()).toEqual(['c', 'd', 'me']);
   });
 
-  it('says so when the ego view’s person is gone', () => {
-    expect(applyFilters(file, NO_FILTERS, { id: 'gone' as PersonId, hops: 1 }, TODAY).egoMissing).toBe(true);
+  it('shows everyone when the ego view’s person is gone', () => {
+    const v = applyFilters(file, NO_FILTERS, { id: 'gone' as PersonId, hops: 1 }, TODAY);
+    expect(v.people.size).toBe(file.people.length);
+    expect(v.ties).toHaveLength(file.ties.length);
   });
 });
 

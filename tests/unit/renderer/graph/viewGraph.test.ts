@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { PersonId, TieId } from '../../../shared/domain/model';
-import { diffElements, viewElements, type GraphElement } from '../../../renderer/src/graph/elements';
-import { applyFilters } from '../../../renderer/src/graph/filters';
-import { MAX_AGG_EDGES, MAX_GROUPS } from '../../../renderer/src/graph/lod';
-import { buildViewGraph, groupSize, tieWarmth, type ViewGraph, type ViewGraphOptions } from '../../../renderer/src/graph/viewGraph';
-import { NO_FILTERS, type GroupBy } from '../../../renderer/src/graph/viewOptions';
+import type { PersonId, TieId } from '../../../../shared/domain/model';
+import { diffElements, viewElements, type GraphElement } from '../../../../renderer/src/graph/elements';
+import { applyFilters } from '../../../../renderer/src/graph/filters';
+import { MAX_AGG_EDGES, MAX_GROUPS } from '../../../../renderer/src/graph/lod';
+import { buildViewGraph, type ViewGraph, type ViewGraphOptions } from '../../../../renderer/src/graph/viewGraph';
+import { groupSize } from '../../../../renderer/src/graph/viewParts';
+import { warmth } from '../../../../shared/graph/cost';
+import { NO_FILTERS, type GroupBy } from '../../../../renderer/src/store/viewOptions';
 import { crowd, net, type P, type T } from './fixtures';
 
 const TODAY = '2026-06-01';
@@ -158,13 +160,30 @@ describe('buildViewGraph: grouping', () => {
     expect(v.edges).toHaveLength(file.ties.length);
   });
 
-  it('warmth: Living over unknown over Doing, stronger and recent warmer', () => {
+  it('orders people and groups by the one warmth formula (shared/graph/cost.ts): Living over unknown over Doing, stronger and recent warmer', () => {
     const w = (origin: 'living' | 'doing' | 'unknown', strength?: number, last?: string) =>
-      tieWarmth({ origin, ...(strength ? { strength } : {}), ...(last ? { lastInteraction: last } : {}) }, TODAY);
+      warmth({ origin, ...(strength ? { strength } : {}), ...(last ? { lastInteraction: last } : {}) }, TODAY);
     expect(w('living')).toBeGreaterThan(w('unknown'));
     expect(w('unknown')).toBeGreaterThan(w('doing'));
     expect(w('living', 5)).toBeGreaterThan(w('living', 1));
     expect(w('doing', 3, '2026-01-01')).toBeGreaterThan(w('doing', 3, '2020-01-01'));
+    const warm = net(
+      [{ id: 'l' }, { id: 'd' }],
+      [
+        ['t1', 'me', 'l', 'living', 4, '2026-05-01'],
+        ['t2', 'd', 'me', 'doing', 2],
+      ],
+    );
+    const nodes = view(warm, { groupBy: 'none' }).nodes;
+    const tieOf = (id: string) => warm.ties.find((t) => t.a === id || t.b === id);
+    for (const id of ['l', 'd']) {
+      const tie = tieOf(id);
+      if (!tie) throw new Error(`no tie of ${id}`);
+      expect(nodes.find((n) => n.ref === id)?.warmth).toBe(warmth(tie, TODAY));
+    }
+    const grouped = view(file, { groupBy: 'company' }).nodes.find((n) => n.ref === 'company:acme');
+    const members = acme.ties.map((t) => warmth(file.ties.find((x) => x.id === t[0]) ?? { origin: 'unknown' }, TODAY));
+    expect(grouped?.warmth).toBeCloseTo(members.reduce((a, b) => a + b, 0) / members.length, 10);
   });
 });
 

@@ -6,8 +6,8 @@ import {
   placeNewNode,
   spreadOnCircle,
   type Point,
-} from '../../../renderer/src/graph/layout';
-import { network } from './fixtures';
+} from '../../../../renderer/src/graph/layout';
+import { network } from '../fixtures';
 
 const dist = (p: Point | undefined) => Math.hypot(p?.x ?? NaN, p?.y ?? NaN);
 const minGap = (points: readonly Point[]) => {

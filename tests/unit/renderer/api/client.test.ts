@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createElectronClient, createHttpClient } from '../../../renderer/src/api/client';
-import type { KithBridge } from '../../../renderer/src/api/bridge';
-import { takeAccessToken } from '../../../renderer/src/api/token';
+import { createElectronClient, createHttpClient } from '../../../../renderer/src/api/client';
+import type { KithBridge } from '../../../../renderer/src/api/bridge';
+import { takeAccessToken } from '../../../../renderer/src/api/token';
 
 afterEach(() => vi.unstubAllGlobals());
 
