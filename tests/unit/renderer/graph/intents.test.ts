@@ -1,45 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FileStatus } from '../../../../shared/api/contract/core';
 import type { KithFile, PersonId } from '../../../../shared/domain/model';
-import type { KithClient } from '../../../../renderer/src/api/client';
 import { fitPeople, focusPerson, toggleGroup } from '../../../../renderer/src/graph/intents';
 import { MAX_EXPANDED_PEOPLE } from '../../../../renderer/src/graph/lod';
 import { sceneOf } from '../../../../renderer/src/graph/storeScene';
 import { AppStore } from '../../../../renderer/src/store/appStore';
 import { NO_FILTERS } from '../../../../renderer/src/store/viewOptions';
+import { servingClient, startedStore, stopStores } from '../fixtures';
 import { crowd, net } from './fixtures';
 
 const stops: Array<() => void> = [];
-afterEach(() => stops.splice(0).forEach((stop) => stop()));
-
-/** A backend stand-in that serves one network (`held.file`, replaceable) and nothing else. */
-function clientOf(held: { file: KithFile; revision: number }): KithClient {
-  const status = (): FileStatus => ({
-    path: '/data/kith.json',
-    revision: held.revision,
-    isDirty: false,
-    people: held.file.people.length,
-    ties: held.file.ties.length,
-    history: { canUndo: false, canRedo: false },
-  });
-  return {
-    transport: 'http',
-    call: async (name) =>
-      (name === 'file:status'
-        ? { ok: true, value: status() }
-        : name === 'network:get'
-          ? { ok: true, value: { revision: held.revision, file: held.file } }
-          : { ok: false, error: { code: 'unknown-channel', message: name } }) as never,
-    on: () => () => undefined,
-    onReconnect: () => () => undefined,
-  };
-}
+afterEach(() => {
+  stops.splice(0).forEach((stop) => stop());
+  stopStores();
+});
 
 /** A started store over that network, grouped by company, its first commands taken. */
-async function storeOf(file: KithFile, held = { file, revision: 1 }): Promise<AppStore> {
-  const store = new AppStore(clientOf(held));
-  stops.push(store.start());
-  await store.refresh();
+async function storeOf(file: KithFile, held: { file: KithFile | null; revision: number } = { file, revision: 1 }): Promise<AppStore> {
+  const store = await startedStore(servingClient(held));
   store.commands.take();
   store.view.setGroupBy('company');
   return store;
@@ -112,7 +89,7 @@ describe('graph intents: what a gesture changes in the stores', () => {
 describe('the stores and the graph', () => {
   it('send a new network and the picture it was saved with together: the view store adopts its layout in the same change', async () => {
     const saved: KithFile = { ...file, view: { layout: 'force/tag', positions: { 'p:me': [0, 0] } } };
-    const store = new AppStore(clientOf({ file: saved, revision: 1 }));
+    const store = new AppStore(servingClient({ file: saved, revision: 1 }));
     const seen: Array<{ layout: string; hasNetwork: boolean; commands: readonly unknown[] }> = [];
     const listener = () =>
       seen.push({ layout: store.view.getState().layout, hasNetwork: store.getState().network !== null, commands: store.commands.take() });
@@ -123,7 +100,7 @@ describe('the stores and the graph', () => {
   });
 
   it('close the ego view in the same change as a network that no longer holds its person', async () => {
-    const held = { file, revision: 1 };
+    const held: { file: KithFile | null; revision: number } = { file, revision: 1 };
     const store = await storeOf(file, held);
     store.view.setEgo({ id: 'a0' as PersonId, hops: 2 });
     const seen: Array<{ people: number; ego: string | null }> = [];

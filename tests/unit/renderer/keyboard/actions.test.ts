@@ -1,39 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FileStatus } from '../../../../shared/api/contract/core';
 import type { KithFile, PersonId } from '../../../../shared/domain/model';
 import { ACTION_IDS, actionForKey, type KeyPress } from '../../../../shared/ui/actions';
 import { PERFORM } from '../../../../renderer/src/keyboard/actions';
-import { AppStore } from '../../../../renderer/src/store/appStore';
+import type { AppStore } from '../../../../renderer/src/store/appStore';
+import { servingClient, startedStore, stopStores } from '../fixtures';
 import { crowd, net } from '../graph/fixtures';
 
-const stops: Array<() => void> = [];
-afterEach(() => stops.splice(0).forEach((stop) => stop()));
+afterEach(stopStores);
 
 const team = crowd('a', 4, 'Acme', 'living');
 const FILE: KithFile = net(team.people, team.ties);
 
 async function storeOf(file: KithFile | null): Promise<AppStore> {
-  const status: FileStatus = {
-    path: '/k.json',
-    revision: 1,
-    isDirty: false,
-    people: 1,
-    ties: 0,
-    history: { canUndo: false, canRedo: false },
-  };
-  const store = new AppStore({
-    transport: 'http',
-    call: async (name) =>
-      (name === 'file:status'
-        ? { ok: true, value: status }
-        : name === 'network:get' && file
-          ? { ok: true, value: { revision: 1, file } }
-          : { ok: false, error: { code: 'unknown-channel', message: name } }) as never,
-    on: () => () => undefined,
-    onReconnect: () => () => undefined,
-  });
-  stops.push(store.start());
-  await store.refresh();
+  const store = await startedStore(servingClient({ file, revision: 1 }));
   store.commands.take();
   return store;
 }

@@ -8,7 +8,7 @@ import type { KithClient } from '../../../../renderer/src/api/client';
 import { AppStore } from '../../../../renderer/src/store/appStore';
 import { draftKey } from '../../../../renderer/src/store/draftText';
 import { createTypedJournal } from '../../../../renderer/src/store/typedJournal';
-import { fakeLocks, memoryStorage } from '../fixtures';
+import { fakeLocks, memoryStorage, startedStore, stopStores } from '../fixtures';
 
 type Handler = (input: never) => Result<unknown> | Promise<Result<unknown>>;
 
@@ -74,14 +74,10 @@ let stops: Array<() => void> = [];
 afterEach(() => {
   stops.forEach((s) => s());
   stops = [];
+  stopStores();
 });
 
-async function started(fake: ReturnType<typeof fakeClient>): Promise<AppStore> {
-  const store = new AppStore(fake.client);
-  stops.push(store.start());
-  await store.refresh();
-  return store;
-}
+const started = (fake: ReturnType<typeof fakeClient>): Promise<AppStore> => startedStore(fake.client);
 
 describe('AppStore', () => {
   it('loads status and network, indexes it and asks the graph to open the file with its saved picture', async () => {

@@ -5,7 +5,8 @@ import type { Result } from '../../../../shared/api/envelope';
 import { exampleNetwork } from '../../../../shared/domain/example';
 import type { Community, CommunityId, KithFile, Opportunity, OpportunityId, PersonId } from '../../../../shared/domain/model';
 import type { KithClient } from '../../../../renderer/src/api/client';
-import { AppStore } from '../../../../renderer/src/store/appStore';
+import { type AppStore } from '../../../../renderer/src/store/appStore';
+import { startedStore, stopStores } from '../fixtures';
 
 /*
  * The store's calls for communities and opportunities, against a small
@@ -106,14 +107,10 @@ let stops: Array<() => void> = [];
 afterEach(() => {
   stops.forEach((s) => s());
   stops = [];
+  stopStores();
 });
 
-async function started(backend: ReturnType<typeof fakeBackend>): Promise<AppStore> {
-  const store = new AppStore(backend.client);
-  stops.push(store.start());
-  await store.refresh();
-  return store;
-}
+const started = (backend: ReturnType<typeof fakeBackend>): Promise<AppStore> => startedStore(backend.client);
 
 async function undoFromToast(store: AppStore, text: string): Promise<void> {
   await flush();
