@@ -64,21 +64,25 @@ export async function startedStore(client: KithClient): Promise<AppStore> {
   return store;
 }
 
+/** The status of the data file `/data/kith.json` holding `file`, with an undo step named `undoLabel` if any. */
+export function fileStatus(file: KithFile | null, revision: number, undoLabel?: string): FileStatus {
+  return {
+    path: '/data/kith.json',
+    revision,
+    isDirty: false,
+    people: file?.people.length ?? 0,
+    ties: file?.ties.length ?? 0,
+    history: { canUndo: undoLabel !== undefined, canRedo: false, ...(undoLabel !== undefined ? { undoLabel } : {}) },
+  };
+}
+
 /** A backend stand-in that serves one network (`held.file`, which a test may replace; null: none) and answers nothing else. */
 export function servingClient(held: { file: KithFile | null; revision: number }): KithClient {
-  const status = (): FileStatus => ({
-    path: '/data/kith.json',
-    revision: held.revision,
-    isDirty: false,
-    people: held.file?.people.length ?? 0,
-    ties: held.file?.ties.length ?? 0,
-    history: { canUndo: false, canRedo: false },
-  });
   return {
     transport: 'http',
     call: async (name) =>
       (name === 'file:status'
-        ? { ok: true, value: status() }
+        ? { ok: true, value: fileStatus(held.file, held.revision) }
         : name === 'network:get' && held.file
           ? { ok: true, value: { revision: held.revision, file: held.file } }
           : { ok: false, error: { code: 'unknown-channel', message: name } }) as never,

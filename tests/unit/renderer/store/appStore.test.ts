@@ -8,7 +8,7 @@ import type { KithClient } from '../../../../renderer/src/api/client';
 import { AppStore } from '../../../../renderer/src/store/appStore';
 import { draftKey } from '../../../../renderer/src/store/draftText';
 import { createTypedJournal } from '../../../../renderer/src/store/typedJournal';
-import { fakeLocks, memoryStorage, startedStore, stopStores } from '../fixtures';
+import { fakeLocks, fileStatus, memoryStorage, startedStore, stopStores } from '../fixtures';
 
 type Handler = (input: never) => Result<unknown> | Promise<Result<unknown>>;
 
@@ -19,14 +19,7 @@ function fakeClient(initial: KithFile, handlers: Partial<Record<ChannelName, Han
   let undoLabel: string | undefined;
   const calls: Array<{ name: ChannelName; input: unknown }> = [];
   const listeners = new Map<EventName, Set<(p: unknown) => void>>();
-  const status = (): FileStatus => ({
-    path: '/data/kith.json',
-    revision,
-    isDirty: false,
-    people: file.people.length,
-    ties: file.ties.length,
-    history: { canUndo: undoLabel !== undefined, canRedo: false, ...(undoLabel ? { undoLabel } : {}) },
-  });
+  const status = (): FileStatus => fileStatus(file, revision, undoLabel);
   const defaults: Partial<Record<ChannelName, Handler>> = {
     'file:status': () => ({ ok: true, value: status() }),
     'network:get': () => ({ ok: true, value: { revision, file } }),
@@ -70,10 +63,9 @@ const ME = 'me' as PersonId;
 const MEI = 'ex-mei' as PersonId;
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
-let stops: Array<() => void> = [];
+const stops: Array<() => void> = [];
 afterEach(() => {
-  stops.forEach((s) => s());
-  stops = [];
+  stops.splice(0).forEach((stop) => stop());
   stopStores();
 });
 

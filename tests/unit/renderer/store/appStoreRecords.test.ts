@@ -6,7 +6,7 @@ import { exampleNetwork } from '../../../../shared/domain/example';
 import type { Community, CommunityId, KithFile, Opportunity, OpportunityId, PersonId } from '../../../../shared/domain/model';
 import type { KithClient } from '../../../../renderer/src/api/client';
 import { type AppStore } from '../../../../renderer/src/store/appStore';
-import { startedStore, stopStores } from '../fixtures';
+import { fileStatus, startedStore, stopStores } from '../fixtures';
 
 /*
  * The store's calls for communities and opportunities, against a small
@@ -26,14 +26,7 @@ function fakeBackend(initial: KithFile) {
     file = next;
     revision += 1;
   };
-  const status = (): FileStatus => ({
-    path: '/data/kith.json',
-    revision,
-    isDirty: false,
-    people: file.people.length,
-    ties: file.ties.length,
-    history: { canUndo: undo !== undefined, canRedo: false, ...(undo ? { undoLabel: undo.label } : {}) },
-  });
+  const status = (): FileStatus => fileStatus(file, revision, undo?.label);
   const handlers: Partial<Record<ChannelName, (input: never) => Result<unknown>>> = {
     'file:status': () => ({ ok: true, value: status() }),
     'network:get': () => ({ ok: true, value: { revision, file } }),
@@ -103,12 +96,7 @@ function fakeBackend(initial: KithFile) {
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
-let stops: Array<() => void> = [];
-afterEach(() => {
-  stops.forEach((s) => s());
-  stops = [];
-  stopStores();
-});
+afterEach(stopStores);
 
 const started = (backend: ReturnType<typeof fakeBackend>): Promise<AppStore> => startedStore(backend.client);
 
