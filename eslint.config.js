@@ -37,6 +37,49 @@ const SINK_RULES = [
   },
 ];
 
+/** What every renderer file may not import: Node, Electron, and the other side's code. */
+const RENDERER_PATTERNS = [
+  {
+    group: [...nodeBuiltins, 'electron'],
+    message: 'The renderer has no Node and no Electron: talk to the backend through the typed client.',
+  },
+  { group: ['**/electron/**'], message: 'The renderer imports only renderer/ and shared/.' },
+];
+
+/** A renderer folder named by an import from inside renderer/src (`../graph/scene`, `../../components/x`), not shared/'s namesakes. */
+const rendererFolder = (...names) => `^(\\.\\./)+(${names.join('|')})(/|$)`;
+
+/**
+ * The layers inside renderer/src, lowest first: api/ (the client), store/
+ * (state and actions), graph/ (the scene and its drawing), keyboard/ (the
+ * actions' keys), then components/ and features/ (React views) with App,
+ * boot and lazyPanels on top. A layer imports only the layers below it,
+ * types included.
+ */
+const RENDERER_LAYERS = [
+  {
+    files: ['renderer/src/api/**'],
+    above: ['store', 'graph', 'keyboard', 'components', 'features'],
+    message: 'api/ is the lowest layer of the renderer: it imports only shared/.',
+  },
+  {
+    files: ['renderer/src/store/**'],
+    above: ['graph', 'keyboard', 'components', 'features'],
+    message:
+      'store/ holds state and actions: it must not import the graph, the keyboard or the views (they read the store, not the other way round).',
+  },
+  {
+    files: ['renderer/src/graph/**'],
+    above: ['keyboard', 'components', 'features'],
+    message: 'graph/ draws the stores: it must not import the keyboard or the views.',
+  },
+  {
+    files: ['renderer/src/keyboard/**'],
+    above: ['components', 'features'],
+    message: 'keyboard/ sits below the views: it must not import them.',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -83,18 +126,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [...nodeBuiltins, 'electron'],
-              message: 'The renderer has no Node and no Electron: talk to the backend through the typed client.',
-            },
-            { group: ['**/electron/**'], message: 'The renderer imports only renderer/ and shared/.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: RENDERER_PATTERNS }],
       // The schemas stay out of the renderer bundle (zod is ~100 kB): types from them are fine, values come from vocabulary.ts.
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -111,6 +143,21 @@ export default tseslint.config(
       ],
     },
   },
+  ...RENDERER_LAYERS.map(({ files, above, message }) => ({
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...RENDERER_PATTERNS,
+            { regex: rendererFolder(...above), message },
+            { regex: '^(\\.\\./)+(App|boot|main|lazyPanels)$', message: 'Only the entry files import the app shell.' },
+          ],
+        },
+      ],
+    },
+  })),
   {
     files: ['electron/backend/**/*.ts', 'electron/cli/**/*.ts', 'electron/server/**/*.ts'],
     rules: {

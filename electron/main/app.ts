@@ -20,7 +20,8 @@ import { ExportResultSchema, FileStatusSchema, type HistoryState } from '../../s
 import { KithError, toApiError } from '../../shared/api/envelope.js';
 import { spawnBackendWorker, startBackendHost, type BackendHost } from './backendHost.js';
 import { forwardEvents, registerIpc, sendToWindows } from './ipc.js';
-import { buildMenuTemplate, MENU_COMMAND_EVENT, type ExportFormat, type MenuActions, type MenuCommand } from './menu.js';
+import type { MenuCommand } from '../../shared/ui/actions.js';
+import { buildMenuTemplate, MENU_COMMAND_EVENT, type ExportFormat, type MenuActions } from './menu.js';
 import type { AppPaths } from './paths.js';
 import { APP_URL, denyAllPermissions, hardenWebContents, installAppProtocol, registerAppScheme } from './security.js';
 import { createWindowOptions } from './windowOptions.js';
@@ -229,6 +230,7 @@ export async function startKith(options: KithOptions): Promise<void> {
       void (window ? dialog.showMessageBox(window, about) : dialog.showMessageBox(about));
     },
     openDataFolder: () => shell.showItemInFolder(currentDataPath),
+    perform: (action) => sendMenuCommand(action),
   };
 
   app.on('second-instance', focusFirstWindow);

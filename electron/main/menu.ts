@@ -1,18 +1,27 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { EXPORT_FORMATS, type HistoryState } from '../../shared/api/contract/core.js';
+import {
+  accelerator,
+  ACTION_LIST,
+  actionOf,
+  chordsOn,
+  type ActionId,
+  type ActionSpec,
+  type MenuName,
+  type Platform,
+} from '../../shared/ui/actions.js';
 
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /**
  * The event main sends to the renderer for menu commands only the page can
- * carry out. `undo`/`redo` come from the keyboard: the page knows whether a
- * text field has focus (then the field undoes its typing) or not (then it
- * calls history:undo). `import-linkedin` opens the page's import flow while
- * the backend has no `importFile`.
+ * carry out (shared/ui/actions.ts lists them): its keyboard actions, and
+ * `import-linkedin`, which opens the page's import flow while the backend
+ * has no `importFile`. `undo`/`redo` go there when they come from the
+ * keyboard: the page knows whether a text field has focus (then the field
+ * undoes its typing) or not (then it calls history:undo).
  */
 export const MENU_COMMAND_EVENT = 'onMenuCommand';
-export const MENU_COMMANDS = ['undo', 'redo', 'import-linkedin'] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export interface MenuActions {
   newDataFile(): void;
@@ -24,6 +33,8 @@ export interface MenuActions {
   redo(isFromKeyboard: boolean): void;
   about(): void;
   openDataFolder(): void;
+  /** One of the page's keyboard actions, chosen in the menu. */
+  perform(action: ActionId): void;
 }
 
 export interface MenuContext {
@@ -47,9 +58,36 @@ export function historyLabel(verb: 'Undo' | 'Redo', label: string | undefined): 
   return label.toLowerCase().startsWith(verb.toLowerCase()) ? label : `${verb} ${label}`;
 }
 
-/** The native menu as data: File, Edit, View, (Window on macOS), Help. */
+function asPlatform(platform: NodeJS.Platform): Platform {
+  return platform === 'darwin' || platform === 'win32' ? platform : 'linux';
+}
+
+/** The accelerator of an action's first chord on the platform, if it has one there. */
+function acceleratorOf(spec: ActionSpec, platform: Platform): string | undefined {
+  const chord = chordsOn(spec, platform)[0];
+  return chord ? accelerator(chord, platform) : undefined;
+}
+
+/**
+ * The keyboard actions a menu lists, with their keys shown but not taken:
+ * the page handles the keys itself (and leaves them to a text field that has
+ * the focus), the menu sends a click as a command.
+ */
+function actionItems(menu: MenuName, platform: Platform, actions: MenuActions): MenuItemConstructorOptions[] {
+  return ACTION_LIST.filter((a) => a.menu?.in === menu && a.id !== 'undo' && a.id !== 'redo').map((a): MenuItemConstructorOptions => {
+    const keys = acceleratorOf(a, platform);
+    return {
+      label: a.menu?.label ?? a.label,
+      ...(keys ? { accelerator: keys, registerAccelerator: false } : {}),
+      click: () => actions.perform(a.id),
+    };
+  });
+}
+
+/** The native menu as data: File, Edit, View, Graph, (Window on macOS), Help. */
 export function buildMenuTemplate(context: MenuContext, actions: MenuActions): MenuItemConstructorOptions[] {
   const isMac = context.platform === 'darwin';
+  const platform = asPlatform(context.platform);
   const separator: MenuItemConstructorOptions = { type: 'separator' };
   const about: MenuItemConstructorOptions = { label: 'About Kith', click: () => actions.about() };
 
@@ -96,13 +134,13 @@ export function buildMenuTemplate(context: MenuContext, actions: MenuActions): M
     submenu: [
       {
         label: historyLabel('Undo', history?.undoLabel),
-        accelerator: 'CmdOrCtrl+Z',
+        accelerator: acceleratorOf(actionOf('undo'), platform) ?? 'CmdOrCtrl+Z',
         enabled: history?.canUndo ?? true,
         click: (_item, _window, event) => actions.undo(event.triggeredByAccelerator === true),
       },
       {
         label: historyLabel('Redo', history?.redoLabel),
-        accelerator: context.platform === 'win32' ? 'Ctrl+Y' : 'Shift+CmdOrCtrl+Z',
+        accelerator: acceleratorOf(actionOf('redo'), platform) ?? 'Shift+CmdOrCtrl+Z',
         enabled: history?.canRedo ?? true,
         click: (_item, _window, event) => actions.redo(event.triggeredByAccelerator === true),
       },
@@ -111,6 +149,8 @@ export function buildMenuTemplate(context: MenuContext, actions: MenuActions): M
       { role: 'copy' },
       { role: 'paste' },
       { role: 'selectAll' },
+      separator,
+      ...actionItems('edit', platform, actions),
     ],
   };
 
@@ -128,10 +168,17 @@ export function buildMenuTemplate(context: MenuContext, actions: MenuActions): M
     ],
   };
 
+  const graph: MenuItemConstructorOptions = { label: '&Graph', submenu: actionItems('graph', platform, actions) };
+
   const help: MenuItemConstructorOptions = {
     label: '&Help',
-    submenu: [...(isMac ? [] : [about, separator]), { label: 'Open data folder', click: () => actions.openDataFolder() }],
+    submenu: [
+      ...actionItems('help', platform, actions),
+      separator,
+      ...(isMac ? [] : [about, separator]),
+      { label: 'Open data folder', click: () => actions.openDataFolder() },
+    ],
   };
 
-  return [...appMenu, file, edit, view, ...(isMac ? [{ role: 'windowMenu' } as const] : []), help];
+  return [...appMenu, file, edit, view, graph, ...(isMac ? [{ role: 'windowMenu' } as const] : []), help];
 }

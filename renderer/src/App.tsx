@@ -5,7 +5,6 @@ import { FileProblemDialog, SaveFailedBanner } from './components/FileProblem';
 import { GraphView } from './components/GraphView';
 import { ReadOnlyBanner } from './components/ReadOnlyBanner';
 import { LayoutProgress } from './components/LayoutProgress';
-import { useGraphShortcuts } from './components/useGraphShortcuts';
 import { ViewBar } from './components/ViewBar';
 import { FitIcon, ZoomInIcon, ZoomOutIcon } from './components/icons';
 import { Legend } from './components/Legend';
@@ -19,14 +18,14 @@ import { ORIGIN_COLORS, ORIGIN_LABELS } from './graph/palette';
 import { AddPersonDialog, ConnectDialog, HelpSheet, preloadPanels } from './lazyPanels';
 import { useAppState, useStore } from './store/useAppState';
 import { useViewState } from './store/useViewState';
-import { useMenuCommands, useShortcuts, useUnsavedGuard } from './store/useShortcuts';
+import { useActionKeys, useMenuCommands } from './keyboard/useActionKeys';
+import { useUnsavedGuard } from './store/useUnsavedGuard';
 
 export function App(): React.JSX.Element {
   const store = useStore();
   const phase = useAppState((s) => s.phase);
   const failure = useAppState((s) => s.failure);
-  useShortcuts(store);
-  useGraphShortcuts(store);
+  useActionKeys(store);
   useUnsavedGuard(store);
   const importEntry = useImportEntry();
   useMenuCommands(store, importEntry.onImport);
@@ -95,10 +94,22 @@ function ZoomControls(): React.JSX.Element {
   const store = useStore();
   return (
     <div className="zoom-controls" role="group" aria-label="Zoom">
-      <button type="button" className="btn btn-ghost btn-icon" aria-label="Zoom in" title="Zoom in" onClick={() => store.zoomBy(1.3)}>
+      <button
+        type="button"
+        className="btn btn-ghost btn-icon"
+        aria-label="Zoom in"
+        title="Zoom in"
+        onClick={() => store.commands.send({ kind: 'zoom', factor: 1.3 })}
+      >
         <ZoomInIcon />
       </button>
-      <button type="button" className="btn btn-ghost btn-icon" aria-label="Zoom out" title="Zoom out" onClick={() => store.zoomBy(1 / 1.3)}>
+      <button
+        type="button"
+        className="btn btn-ghost btn-icon"
+        aria-label="Zoom out"
+        title="Zoom out"
+        onClick={() => store.commands.send({ kind: 'zoom', factor: 1 / 1.3 })}
+      >
         <ZoomOutIcon />
       </button>
       <button
@@ -106,7 +117,7 @@ function ZoomControls(): React.JSX.Element {
         className="btn btn-ghost btn-icon"
         aria-label="Fit to window"
         title="Fit to window"
-        onClick={() => store.requestFit()}
+        onClick={() => store.commands.send({ kind: 'fit' })}
       >
         <FitIcon />
       </button>

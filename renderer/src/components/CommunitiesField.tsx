@@ -3,7 +3,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Community, CommunityId, Person } from '../../../shared/domain/model';
 import { COMMUNITY_KIND_LABELS } from '../../../shared/domain/vocabulary';
 import { useAppState, useStore } from '../store/useAppState';
-import { matchCommunities } from './communities';
+import { matchCommunities } from '../store/communities';
 import { CloseIcon, PlusIcon } from './icons';
 import { CommunityKindIcon, NewCommunityForm } from './NewCommunityForm';
 import './communities.css';

@@ -1,13 +1,14 @@
 import type React from 'react';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PersonId } from '../../../shared/domain/model';
+import { focusPerson } from '../graph/intents';
 import { buildSearchIndex, searchPeople, type SearchHit } from '../graph/search';
 import { initials } from '../store/lists';
 import { useAppState, useStore } from '../store/useAppState';
 import { useViewState } from '../store/useViewState';
 import { SearchIcon } from './icons';
 import { useTypoMatching } from './useTypoMatching';
-import { MOD } from './platform';
+import { keysOf } from '../keyboard/platform';
 
 const LIMIT = 12;
 
@@ -42,7 +43,7 @@ export function GraphSearch(): React.JSX.Element {
   const hits = useMemo<SearchHit[]>(() => (index && query.trim() ? searchPeople(index, query, LIMIT, fuzzy) : []), [index, query, fuzzy]);
 
   const pick = (hit: SearchHit) => {
-    store.focusPerson(hit.person.id as PersonId);
+    focusPerson(store, hit.person.id as PersonId);
     setQuery('');
     setOpen(false);
     input.current?.blur();
@@ -85,7 +86,7 @@ export function GraphSearch(): React.JSX.Element {
           aria-controls={`${id}-list`}
           aria-autocomplete="list"
           aria-activedescendant={showList && hits[active] ? `${id}-${active}` : undefined}
-          placeholder={`Find a person… (${MOD}F)`}
+          placeholder={`Find a person… (${keysOf('find')})`}
           data-testid="toolbar-search"
           autoComplete="off"
           spellCheck={false}

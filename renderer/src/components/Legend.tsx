@@ -1,12 +1,12 @@
 import type React from 'react';
 import { ORIGINS } from '../../../shared/domain/vocabulary';
 import { ORIGIN_DESCRIPTIONS, ORIGIN_LABELS, ORIGIN_LINE_STYLES } from '../graph/palette';
-import { useViewState } from '../store/useViewState';
+import { useScene } from '../graph/storeScene';
 import { OriginLine } from './fields';
 
 /** Explains the two cues of a tie (colour and dash) and the other marks of the graph, in one compact strip. */
 export function Legend(): React.JSX.Element {
-  const grouped = useViewState((s) => s.stats?.mode === 'grouped');
+  const grouped = useScene((s) => s?.stats.mode === 'grouped');
   return (
     <aside className="legend" aria-label="Legend" data-testid="legend">
       {ORIGINS.map((origin) => (

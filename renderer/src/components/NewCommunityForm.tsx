@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import type { Community } from '../../../shared/domain/model';
 import { COMMUNITY_KIND_LABELS, COMMUNITY_KINDS, type CommunityKind } from '../../../shared/domain/vocabulary';
 import { useAppState, useStore } from '../store/useAppState';
-import { communityNamed } from './communities';
+import { communityNamed } from '../store/communities';
 import { Segmented } from './fields';
 import { CommunityIcon, OrganisationIcon } from './icons';
 

@@ -2,14 +2,14 @@ import type React from 'react';
 import { useDeferredValue, useState } from 'react';
 import type { Person, Tie } from '../../../shared/domain/model';
 import { ACTIVITY_LABELS } from '../../../shared/domain/vocabulary';
-import { draftKey, personFieldText, type PersonField } from '../store/appStore';
+import { draftKey, personFieldText, type PersonField } from '../store/draftText';
 import { initials } from '../store/lists';
 import { otherEnd } from '../store/networkIndex';
 import { useAppState, useStore } from '../store/useAppState';
 import { CommunitiesField } from './CommunitiesField';
 import { DraftField, OriginChip, SaveButton, StrengthDots } from './fields';
 import { CloseIcon, LinkIcon, TrashIcon } from './icons';
-import { MOD } from './platform';
+import { MOD } from '../keyboard/platform';
 
 const ORIGIN_RANK = { living: 0, doing: 1, unknown: 2 } as const;
 /** Ties listed at first: "me" after an import has 30,000, and each row is a live component. */

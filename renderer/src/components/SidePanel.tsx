@@ -7,7 +7,7 @@ import { useAppState } from '../store/useAppState';
 import { CommunitiesManager, CommunitiesSummary } from './CommunitiesManager';
 import { OriginLine } from './fields';
 import { PersonPanel } from './PersonPanel';
-import { MOD, REDO_KEYS } from './platform';
+import { keysOf } from '../keyboard/platform';
 import { TiePanel } from './TiePanel';
 
 /** The right-hand panel: the selected person or tie, else an overview of the network. */
@@ -126,11 +126,11 @@ function Overview({
           </p>
           <dl className="kbd-list">
             <dt>
-              <kbd>{MOD}Z</kbd>
+              <kbd>{keysOf('undo')}</kbd>
             </dt>
             <dd>Undo</dd>
             <dt>
-              <kbd>{REDO_KEYS}</kbd>
+              <kbd>{keysOf('redo')}</kbd>
             </dt>
             <dd>Redo</dd>
             <dt>

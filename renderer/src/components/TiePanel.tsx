@@ -11,13 +11,13 @@ import {
 } from '../../../shared/domain/vocabulary';
 import type { TiePatch } from '../../../shared/api/contract/core';
 import { ORIGIN_LABELS } from '../graph/palette';
-import { draftKey, tieFieldText } from '../store/appStore';
+import { draftKey, tieFieldText } from '../store/draftText';
 import { initials } from '../store/lists';
 import { useAppState, useStore } from '../store/useAppState';
 import { DraftField, OriginChip, OriginLine, SaveButton, Segmented } from './fields';
 import { CloseIcon, TrashIcon } from './icons';
 import { hasDraftsFor } from './PersonPanel';
-import { MOD } from './platform';
+import { MOD } from '../keyboard/platform';
 
 export const STRENGTH_LABELS: Readonly<Record<number, string>> = {
   1: 'Acquaintance',

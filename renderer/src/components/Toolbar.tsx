@@ -4,7 +4,7 @@ import { useAppState, useStore } from '../store/useAppState';
 import { BrandMark, FitIcon, ImportIcon, LayoutIcon, LinkIcon, PersonAddIcon, RedoIcon, UndoIcon } from './icons';
 import { GraphSearch } from './GraphSearch';
 import { SaveStatus } from './SaveStatus';
-import { MOD, REDO_KEYS } from './platform';
+import { keysOf } from '../keyboard/platform';
 
 export function Toolbar({ onImport }: { readonly onImport: () => void }): React.JSX.Element {
   const store = useStore();
@@ -12,8 +12,8 @@ export function Toolbar({ onImport }: { readonly onImport: () => void }): React.
   const network = useAppState((s) => s.network);
   const history = status?.history;
   const hasNetwork = network !== null;
-  const undoTitle = history?.canUndo ? `Undo ${history.undoLabel ?? ''} (${MOD}Z)` : 'Nothing to undo';
-  const redoTitle = history?.canRedo ? `Redo ${history.redoLabel ?? ''} (${REDO_KEYS})` : 'Nothing to redo';
+  const undoTitle = history?.canUndo ? `Undo ${history.undoLabel ?? ''} (${keysOf('undo')})` : 'Nothing to undo';
+  const redoTitle = history?.canRedo ? `Redo ${history.redoLabel ?? ''} (${keysOf('redo')})` : 'Nothing to redo';
   return (
     <header className="toolbar" role="toolbar" aria-label="Kith">
       <div className="brand">
@@ -98,7 +98,7 @@ export function Toolbar({ onImport }: { readonly onImport: () => void }): React.
           data-testid="toolbar-fit"
           title="Fit the whole network in view"
           disabled={!hasNetwork}
-          onClick={() => store.requestFit()}
+          onClick={() => store.commands.send({ kind: 'fit' })}
         >
           <FitIcon />
           Fit
@@ -110,7 +110,7 @@ export function Toolbar({ onImport }: { readonly onImport: () => void }): React.
           aria-label="Re-arrange the graph"
           title="Re-arrange the graph with the current layout (L)"
           disabled={!hasNetwork}
-          onClick={() => store.requestLayout()}
+          onClick={() => store.view.relayout(true)}
         >
           <LayoutIcon />
         </button>

@@ -1,21 +1,8 @@
-import type { KithFile, PersonId, TieId } from '../../../shared/domain/model';
 import type { Origin } from '../../../shared/domain/vocabulary';
-import { NO_FILTERS } from './viewOptions';
-import { applyFilters } from './filters';
+import type { GraphHighlight, Selection } from '../store/selection';
 import { FADE_LIMIT } from './lod';
-import { buildViewGraph, ME_SIZE, nodeSize, personNode, strengthWidth, tieEdge, type ViewGraph } from './viewGraph';
-
-export { FADE_LIMIT, ME_SIZE, nodeSize, strengthWidth };
-
-/** What is selected in the UI; the graph highlights it through classes. */
-export type Selection = { readonly kind: 'person'; readonly id: PersonId } | { readonly kind: 'tie'; readonly id: TieId } | null;
-
-/** Classes a feature lays over the graph (a path, a reach overlay), by person and tie id; `rest` goes on every other element. */
-export interface GraphHighlight {
-  readonly nodes: ReadonlyMap<string, string>;
-  readonly edges: ReadonlyMap<string, string>;
-  readonly rest: string;
-}
+import type { ViewGraph } from './viewGraph';
+import { personNode } from './viewParts';
 
 /** Flat, primitive data only: Cytoscape copies it and compares nothing deeper. */
 export interface NodeData {
@@ -56,10 +43,6 @@ export interface EdgeData {
 export type GraphElement =
   | { readonly group: 'nodes'; readonly data: NodeData; readonly classes: string }
   | { readonly group: 'edges'; readonly data: EdgeData; readonly classes: string };
-
-/** Person and tie ids live in separate namespaces in the file; in Cytoscape they share one. */
-export const nodeId = personNode;
-export const edgeId = tieEdge;
 
 /** When several members of a collapsed group carry overlay classes, the group shows the first of these it has. */
 const CLASS_PRIORITY = ['path', 'path-alt', 'reach-both', 'reach-living', 'reach-doing', 'keep'];
@@ -140,32 +123,6 @@ export function viewElements(view: ViewGraph, selection: Selection = null, overl
     });
   }
   return out;
-}
-
-/**
- * The whole network, everyone drawn (no filters, no grouping): the view of
- * a small network, and what tests compare against.
- */
-export function toElements(file: KithFile, selection: Selection = null, overlay: GraphHighlight | null = null): GraphElement[] {
-  const visible = applyFilters(file, NO_FILTERS, null, '1970-01-01');
-  const view = buildViewGraph(file, visible, {
-    groupBy: 'none',
-    hideMyTies: false,
-    expanded: new Set(),
-    pinned: new Set(),
-    today: '1970-01-01',
-  });
-  return viewElements(view, selection, overlay);
-}
-
-/** [source, target] of a tie: the hub at the target end (me, then the end with more ties, then the larger id). */
-export function orient(a: string, b: string, meId: string, degree: ReadonlyMap<string, number>): [string, string] {
-  if (a === meId) return [b, a];
-  if (b === meId) return [a, b];
-  const da = degree.get(a) ?? 0;
-  const db = degree.get(b) ?? 0;
-  if (da !== db) return da > db ? [b, a] : [a, b];
-  return a > b ? [b, a] : [a, b];
 }
 
 interface Highlight {

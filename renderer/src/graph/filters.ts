@@ -1,5 +1,5 @@
 import type { KithFile, Tie } from '../../../shared/domain/model';
-import { hasPersonFilters, hasTieFilters, type AgeFilter, type Ego, type Filters } from './viewOptions';
+import { hasPersonFilters, hasTieFilters, type AgeFilter, type Ego, type Filters } from '../store/viewOptions';
 
 export interface ShownCount {
   readonly shown: number;
@@ -16,8 +16,6 @@ export interface Visible {
   readonly tieIndexes: Int32Array;
   /** People other than me, ties, shown out of all. */
   readonly counts: { readonly people: ShownCount; readonly ties: ShownCount };
-  /** The ego view's person is no longer in the file (deleted): the view shows everyone. */
-  readonly egoMissing: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -110,16 +108,13 @@ export function applyFilters(file: KithFile, filters: Filters, ego: Ego | null, 
     }
   } else people = personOk;
 
-  let egoMissing = false;
-  if (ego) {
-    if (!people.has(ego.id) && !file.people.some((p) => p.id === ego.id)) egoMissing = true;
-    else {
-      const reached = egoSet(ego.id, ego.hops, ties, meId);
-      people = new Set([...reached].filter((id) => people.has(id) || id === ego.id));
-      const keep = ties.map((t) => people.has(t.a) && people.has(t.b));
-      ties = ties.filter((_, i) => keep[i]);
-      tieIdx = tieIdx.filter((_, i) => keep[i]);
-    }
+  // An ego view whose person is gone shows everyone (the scene closes it: see scene.ts).
+  if (ego && (people.has(ego.id) || file.people.some((p) => p.id === ego.id))) {
+    const reached = egoSet(ego.id, ego.hops, ties, meId);
+    people = new Set([...reached].filter((id) => people.has(id) || id === ego.id));
+    const keep = ties.map((t) => people.has(t.a) && people.has(t.b));
+    ties = ties.filter((_, i) => keep[i]);
+    tieIdx = tieIdx.filter((_, i) => keep[i]);
   }
   const others = (set: ReadonlySet<string>) => set.size - (set.has(meId) ? 1 : 0);
   const allOthers = file.people.length - (file.people.some((p) => p.id === meId) ? 1 : 0);
@@ -128,7 +123,6 @@ export function applyFilters(file: KithFile, filters: Filters, ego: Ego | null, 
     ties,
     tieIndexes: Int32Array.from(tieIdx),
     counts: { people: { shown: others(people), total: allOthers }, ties: { shown: ties.length, total: file.ties.length } },
-    egoMissing,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { GroupBy } from './viewOptions';
+import type { GroupBy } from '../store/viewOptions';
 
 /**
  * Level-of-detail rules: how much the graph draws at a given size. Measured

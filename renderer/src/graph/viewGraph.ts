@@ -1,113 +1,22 @@
 import type { KithFile, Person, Tie } from '../../../shared/domain/model';
 import type { Origin } from '../../../shared/domain/vocabulary';
-import { normalizeLabel, type Visible } from './filters';
-import { MAX_AGG_EDGES, MAX_GROUP_EXPAND, MAX_GROUPS } from './lod';
-import type { GroupBy } from './viewOptions';
-
-/** Person and tie ids live in separate namespaces in the file; in Cytoscape they share one with groups and aggregates. */
-export const personNode = (person: string): string => `p:${person}`;
-export const tieEdge = (tie: string): string => `t:${tie}`;
-export const groupNode = (key: string): string => `g:${key}`;
-
-export const ME_SIZE = 46;
-
-/** Hubs read better a little larger; the growth flattens so that a 30k-spoke hub stays sane. */
-export function nodeSize(degree: number): number {
-  return Math.round(24 + Math.min(16, 4 * Math.log2(1 + degree)));
-}
-
-/** A group's diameter grows with the square root of its members (area ∝ people), within bounds. */
-export function groupSize(members: number): number {
-  return Math.round(Math.min(170, 34 + 8 * Math.sqrt(members)));
-}
-
-/** Line width for a strength of 1..5 (2 when unknown). */
-export function strengthWidth(strength: number | undefined): number {
-  if (strength === undefined || strength < 1) return 2;
-  return 1 + Math.min(5, Math.round(strength)) * 0.9;
-}
-
-/** An aggregated edge's width grows with the log of the ties it stands for. */
-export function aggregateWidth(count: number): number {
-  return Math.round((1.5 + 1.7 * Math.log2(count)) * 10) / 10;
-}
-
-const ORIGIN_WARMTH: Readonly<Record<Origin, number>> = { living: 1, unknown: 0.5, doing: 0.35 };
-
-/** How warm a tie to me is, 0..~1.2: Living over unknown over Doing, stronger and recent warmer. */
-export function tieWarmth(t: Pick<Tie, 'origin' | 'strength' | 'lastInteraction'>, today: string): number {
-  const strength = t.strength ?? 3;
-  const recent = t.lastInteraction !== undefined && t.lastInteraction >= yearBefore(today) ? 0.15 : 0;
-  return ORIGIN_WARMTH[t.origin] * (0.55 + 0.09 * strength) + recent;
-}
-
-let lastToday = '';
-let lastYearBefore = '';
-/** The same calendar day a year earlier, as `YYYY-MM-DD` (cached: called once per tie). */
-function yearBefore(today: string): string {
-  if (today !== lastToday) {
-    lastToday = today;
-    lastYearBefore = `${String(Number(today.slice(0, 4)) - 1).padStart(4, '0')}${today.slice(4)}`;
-  }
-  return lastYearBefore;
-}
-
-/** One formatter for every count: `toLocaleString` builds a new one per call, ~0.3 ms each. */
-export const formatCount = (n: number): string => COUNT_FORMAT.format(n);
-const COUNT_FORMAT = new Intl.NumberFormat('en');
-
-export type ViewNodeKind = 'me' | 'person' | 'group';
-
-/** One drawn node: flat, primitive data (Cytoscape copies it and compares nothing deeper). */
-export interface ViewNode {
-  readonly id: string;
-  readonly kind: ViewNodeKind;
-  /** Person id, or group key. */
-  readonly ref: string;
-  readonly label: string;
-  /** Group node id when this person is drawn inside an expanded group. */
-  readonly parent?: string;
-  /** Members of a group; drawn ties of a person. */
-  readonly count: number;
-  /** Diameter in model pixels. */
-  readonly size: number;
-  readonly expanded?: boolean;
-  /** Share (0..100) of a group's ties to me by origin: the pie on a group node. */
-  readonly living?: number;
-  readonly doing?: number;
-  readonly unknown?: number;
-  /** Warmth of the tie to me (a person) or the mean over members (a group). */
-  readonly warmth: number;
-  readonly isTiedToMe: boolean;
-}
-
-export interface ViewEdge {
-  readonly id: string;
-  readonly kind: 'tie' | 'agg';
-  /** Tie id for a tie; '' for an aggregate. */
-  readonly ref: string;
-  /** The hub end (me, the busier end): Cytoscape charges O(degree²) to an edge's source. */
-  readonly source: string;
-  readonly target: string;
-  /** The tie's origin, or the most common origin among the aggregated ties. */
-  readonly origin: Origin;
-  readonly strength: number;
-  /** Ties it stands for (1 for a tie). */
-  readonly count: number;
-  readonly living: number;
-  readonly doing: number;
-  readonly unknown: number;
-  readonly width: number;
-}
-
-export interface GroupInfo {
-  readonly key: string;
-  readonly label: string;
-  readonly nodeId: string;
-  /** Shown members' person ids. */
-  readonly members: readonly string[];
-  readonly isOther: boolean;
-}
+import { warmth } from '../../../shared/graph/cost';
+import type { GroupBy } from '../store/viewOptions';
+import type { Visible } from './filters';
+import { groupPeople, tieEndsOf, type Grouped, type GroupInfo } from './grouping';
+import { MAX_AGG_EDGES, MAX_GROUP_EXPAND } from './lod';
+import {
+  aggregateWidth,
+  formatCount,
+  groupSize,
+  orientEdge,
+  personNode,
+  personViewNode,
+  tieEdge,
+  tieViewEdge,
+  type ViewEdge,
+  type ViewNode,
+} from './viewParts';
 
 export interface ViewGraph {
   readonly mode: 'people' | 'grouped';
@@ -136,39 +45,9 @@ export interface ViewGraphOptions {
   /** People drawn on their own even though their group is collapsed (a search hit, a path). */
   readonly pinned: ReadonlySet<string>;
   readonly today: string;
+  /** The grouping of `visible` by `groupBy` (groupPeople), when the caller has made it already. */
+  readonly groups?: Grouped;
 }
-
-const OTHER = '\u0000other';
-const NONE = '';
-
-/** The group key and label of a person under a grouping; '' when they have none (key `company:`). */
-export function groupKeyOf(p: Person, by: GroupBy, communityNames: ReadonlyMap<string, string>): { key: string; label: string } {
-  switch (by) {
-    case 'company': {
-      const label = (p.company ?? '').trim();
-      return { key: `company:${normalizeLabel(label)}`, label: label || 'No company' };
-    }
-    case 'community': {
-      const id = p.communities?.[0];
-      return id === undefined
-        ? { key: 'community:', label: 'No community' }
-        : { key: `community:${id}`, label: communityNames.get(id) ?? id };
-    }
-    case 'tag': {
-      const label = (p.tags?.[0] ?? '').trim();
-      return { key: `tag:${normalizeLabel(label)}`, label: label || 'No tag' };
-    }
-    case 'none':
-      return { key: NONE, label: '' };
-  }
-}
-
-const OTHER_LABELS: Readonly<Record<GroupBy, string>> = {
-  company: 'Other companies',
-  community: 'Other communities',
-  tag: 'Other tags',
-  none: 'Others',
-};
 
 interface Agg {
   readonly key: number;
@@ -190,36 +69,6 @@ interface Agg {
  * one aggregated edge per pair of drawn nodes (ties inside a collapsed group
  * are only counted). Pure and O(people + ties).
  */
-interface TieEnds {
-  /** Person id → index in file.people. */
-  readonly at: ReadonlyMap<string, number>;
-  /** For tie k, the indexes of its two people at 2k and 2k + 1 (-1 for a person not in the file). */
-  readonly ends: Int32Array;
-}
-
-const tieEndsCache = new WeakMap<readonly Person[], WeakMap<readonly Tie[], TieEnds>>();
-
-/** The ties' ends as person indexes, once per (people, ties) pair: an edit that leaves the ties alone reuses them. */
-export function tieEndsOf(file: KithFile): TieEnds {
-  let byTies = tieEndsCache.get(file.people);
-  if (!byTies) {
-    byTies = new WeakMap();
-    tieEndsCache.set(file.people, byTies);
-  }
-  const cached = byTies.get(file.ties);
-  if (cached) return cached;
-  const at = new Map<string, number>();
-  file.people.forEach((p, i) => at.set(p.id, i));
-  const ends = new Int32Array(file.ties.length * 2);
-  file.ties.forEach((t, k) => {
-    ends[2 * k] = at.get(t.a) ?? -1;
-    ends[2 * k + 1] = at.get(t.b) ?? -1;
-  });
-  const value = { at, ends };
-  byTies.set(file.ties, value);
-  return value;
-}
-
 export function buildViewGraph(file: KithFile, visible: Visible, opts: ViewGraphOptions): ViewGraph {
   const meId = file.meId as string;
   const shown = (p: Person) => visible.people.has(p.id);
@@ -230,38 +79,12 @@ export function buildViewGraph(file: KithFile, visible: Visible, opts: ViewGraph
   }
   const warmthOf = (id: string) => {
     const t = tieToMe.get(id);
-    return t ? tieWarmth(t, opts.today) : 0;
+    return t ? warmth(t, opts.today) : 0;
   };
   const drawnTies = opts.hideMyTies ? visible.ties.filter((t) => t.a !== meId && t.b !== meId) : visible.ties;
   if (opts.groupBy === 'none') return peopleGraph(file.people.filter(shown), drawnTies, meId, warmthOf, tieToMe);
 
-  const communityNames = new Map(file.communities.map((c) => [c.id as string, c.name]));
-  const byKey = new Map<string, { label: string; members: string[] }>();
-  for (const p of file.people) {
-    if (p.id === meId || !shown(p)) continue;
-    const { key, label } = groupKeyOf(p, opts.groupBy, communityNames);
-    const g = byKey.get(key);
-    if (g) g.members.push(p.id);
-    else byKey.set(key, { label, members: [p.id] });
-  }
-  let keys = [...byKey.keys()];
-  const otherKey = `${opts.groupBy}:${OTHER}`;
-  if (keys.length > MAX_GROUPS) {
-    keys.sort((a, b) => (byKey.get(b)?.members.length ?? 0) - (byKey.get(a)?.members.length ?? 0) || (a < b ? -1 : 1));
-    const folded = keys.slice(MAX_GROUPS - 1);
-    keys = keys.slice(0, MAX_GROUPS - 1);
-    const members = folded.flatMap((k) => byKey.get(k)?.members ?? []);
-    byKey.set(otherKey, { label: `${OTHER_LABELS[opts.groupBy]} (${formatCount(folded.length)})`, members });
-    keys.push(otherKey);
-  }
-  const groups = new Map<string, GroupInfo>();
-  const groupOfPerson = new Map<string, string>();
-  for (const key of keys) {
-    const g = byKey.get(key);
-    if (!g) continue;
-    groups.set(key, { key, label: g.label, nodeId: groupNode(key), members: g.members, isOther: key === otherKey });
-    for (const m of g.members) groupOfPerson.set(m, key);
-  }
+  const { groups, groupOf: groupOfPerson } = opts.groups ?? groupPeople(file, visible, opts.groupBy);
 
   const refused: string[] = [];
   const expanded = new Set<string>();
@@ -425,17 +248,16 @@ export function buildViewGraph(file: KithFile, visible: Visible, opts: ViewGraph
     );
   }
 
-  for (const key of keys) {
-    const g = groups.get(key);
-    if (!g) continue;
+  for (const g of groups.values()) {
+    const key = g.key;
     const mix = { living: 0, doing: 0, unknown: 0 };
-    let warmth = 0;
+    let warmthSum = 0;
     let tied = 0;
     for (const m of g.members) {
       const t = tieToMe.get(m);
       if (!t) continue;
       mix[t.origin] += 1;
-      warmth += tieWarmth(t, opts.today);
+      warmthSum += warmth(t, opts.today);
       tied += 1;
     }
     const pct = (n: number) => (tied > 0 ? Math.round((n / tied) * 100) : 0);
@@ -450,7 +272,7 @@ export function buildViewGraph(file: KithFile, visible: Visible, opts: ViewGraph
       living: pct(mix.living),
       doing: pct(mix.doing),
       unknown: tied > 0 ? 100 - pct(mix.living) - pct(mix.doing) : 0,
-      warmth: tied > 0 ? warmth / tied : 0,
+      warmth: tied > 0 ? warmthSum / tied : 0,
       isTiedToMe: tied > 0,
     });
     for (const member of g.members) {
@@ -513,56 +335,4 @@ function peopleGraph(
     refused: [],
     hiddenAggregates: 0,
   };
-}
-
-function personViewNode(
-  p: Person,
-  kind: 'me' | 'person',
-  degree: number,
-  warmth: number,
-  isTiedToMe: boolean,
-  parent: string | undefined,
-): ViewNode {
-  return {
-    id: personNode(p.id),
-    kind,
-    ref: p.id,
-    label: p.name,
-    count: degree,
-    size: kind === 'me' ? ME_SIZE : nodeSize(degree),
-    warmth,
-    isTiedToMe,
-    ...(parent ? { parent } : {}),
-  };
-}
-
-function tieViewEdge(t: Tie): ViewEdge {
-  return {
-    id: tieEdge(t.id),
-    kind: 'tie',
-    ref: t.id,
-    source: personNode(t.a),
-    target: personNode(t.b),
-    origin: t.origin,
-    strength: t.strength ?? 0,
-    count: 1,
-    living: t.origin === 'living' ? 1 : 0,
-    doing: t.origin === 'doing' ? 1 : 0,
-    unknown: t.origin === 'unknown' ? 1 : 0,
-    width: strengthWidth(t.strength),
-  };
-}
-
-/** The hub takes the target end: me first, then the end with more drawn edges, then the larger id (stable). */
-export function orientEdge(e: ViewEdge, meNode: string, degree: ReadonlyMap<string, number>): ViewEdge {
-  const { source: a, target: b } = e;
-  let flip: boolean;
-  if (a === meNode) flip = true;
-  else if (b === meNode) flip = false;
-  else {
-    const da = degree.get(a) ?? 0;
-    const db = degree.get(b) ?? 0;
-    flip = da !== db ? da > db : a > b;
-  }
-  return flip ? { ...e, source: b, target: a } : e;
 }

@@ -1,5 +1,6 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import type { AppState, AppStore } from './appStore';
+import type { AppState } from './appState';
+import type { AppStore } from './appStore';
 
 export const StoreContext = createContext<AppStore | null>(null);
 

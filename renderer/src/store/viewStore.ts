@@ -1,24 +1,7 @@
 import type { PersonId } from '../../../shared/domain/model';
-import type { ShownCount } from '../graph/filters';
-import type { RendererName } from '../graph/lod';
-import { GROUPINGS, LAYOUTS, NO_FILTERS, type Ego, type EgoHops, type Filters, type GroupBy, type LayoutName } from '../graph/viewOptions';
-
-/** What the graph drew, published by the graph controller for the view bar and the status line. */
-export interface ViewStats {
-  readonly mode: 'people' | 'grouped';
-  readonly groupBy: GroupBy;
-  /** Said when the chosen grouping could not be honoured. */
-  readonly notice: string | null;
-  readonly people: ShownCount;
-  readonly ties: ShownCount;
-  readonly drawnNodes: number;
-  readonly drawnEdges: number;
-  readonly groups: number;
-  readonly hiddenAggregates: number;
-  readonly renderer: RendererName;
-  /** Groups too big to expand. */
-  readonly refused: readonly string[];
-}
+import { listenerSet, type Changes } from './changes';
+import type { GraphCommands } from './graphCommands';
+import { GROUPINGS, LAYOUTS, NO_FILTERS, type Ego, type EgoHops, type Filters, type GroupBy, type LayoutName } from './viewOptions';
 
 export interface LayoutProgress {
   readonly layout: LayoutName;
@@ -39,10 +22,7 @@ export interface ViewState {
   readonly pinned: ReadonlySet<string>;
   /** Multi-selected drawn node ids (shift/ctrl-click, box select). */
   readonly multi: ReadonlySet<string>;
-  /** Changes when the user asks for the current layout again. */
-  readonly relayoutSeq: number;
   readonly progress: LayoutProgress | null;
-  readonly stats: ViewStats | null;
   readonly helpOpen: boolean;
   readonly filtersOpen: boolean;
   /** Changes when the search box should take the focus (Ctrl/Cmd+F). */
@@ -58,9 +38,7 @@ const INITIAL: ViewState = {
   expanded: [],
   pinned: new Set(),
   multi: new Set(),
-  relayoutSeq: 0,
   progress: null,
-  stats: null,
   helpOpen: false,
   filtersOpen: false,
   searchFocusSeq: 0,
@@ -79,23 +57,25 @@ export const layoutKeyOf = (layout: LayoutName, groupBy: GroupBy): string => `${
 /**
  * How the graph is looked at: layout, grouping, filters, ego view,
  * expanded groups, multi-selection. Separate from the AppStore (the network
- * and its edits) so that a filter never touches the data and the graph
- * controller can follow both.
+ * and its edits) so that a filter never touches the data; what is drawn is
+ * derived from both (graph/scene.ts).
  */
 export class ViewStore {
   private state: ViewState = INITIAL;
-  private readonly listeners = new Set<() => void>();
+  private readonly subs = listenerSet();
+
+  constructor(
+    private readonly changes: Changes,
+    private readonly commands: GraphCommands,
+  ) {}
 
   readonly getState = (): ViewState => this.state;
 
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = this.subs.subscribe;
 
   private set(patch: Partial<ViewState>): void {
     this.state = { ...this.state, ...patch };
-    this.listeners.forEach((l) => l());
+    this.changes.notify(this.subs.listeners);
   }
 
   /** Takes the layout and grouping a data file was last seen with (its saved positions belong to them). */
@@ -107,11 +87,13 @@ export class ViewStore {
 
   /** Switches layout; choosing the current one again lays it out afresh. */
   setLayout(layout: LayoutName): void {
-    this.set(layout === this.state.layout ? { relayoutSeq: this.state.relayoutSeq + 1 } : { layout });
+    if (layout === this.state.layout) this.relayout();
+    else this.set({ layout });
   }
 
-  relayout(): void {
-    this.set({ relayoutSeq: this.state.relayoutSeq + 1 });
+  /** Lays the current picture out afresh (`animated`: people glide to their new places on a small graph). */
+  relayout(animated = false): void {
+    this.commands.send({ kind: 'layout', animated, forget: false });
   }
 
   setGroupBy(groupBy: GroupBy): void {
@@ -156,9 +138,11 @@ export class ViewStore {
     this.set({ expanded: this.state.expanded.filter((k) => k !== key) });
   }
 
-  /** Keeps only these expansions (the controller trims the oldest when too many people would be drawn). */
-  keepExpanded(keys: readonly string[]): void {
-    this.set({ expanded: this.state.expanded.filter((k) => keys.includes(k)) });
+  /** Sets the expanded groups, oldest first (an expansion that pushes out the oldest: see graph/expansions.ts). */
+  setExpanded(keys: readonly string[]): void {
+    const cur = this.state.expanded;
+    if (keys.length === cur.length && keys.every((k, i) => k === cur[i])) return;
+    this.set({ expanded: [...keys] });
   }
 
   collapseAll(): void {
@@ -166,7 +150,7 @@ export class ViewStore {
     this.set({ expanded: [], pinned: new Set() });
   }
 
-  /** Draws these people on their own (search hit, selection, path); returns whether anything changed. */
+  /** Draws these people on their own although their group is collapsed (a search hit, a path); returns whether anything changed. */
   pin(ids: readonly string[]): boolean {
     const missing = ids.filter((id) => !this.state.pinned.has(id));
     if (missing.length === 0) return false;
@@ -194,12 +178,6 @@ export class ViewStore {
     this.set({ progress });
   }
 
-  setStats(stats: ViewStats): void {
-    const cur = this.state.stats;
-    if (cur && sameStats(cur, stats)) return;
-    this.set({ stats });
-  }
-
   setHelpOpen(open: boolean): void {
     if (open !== this.state.helpOpen) this.set({ helpOpen: open });
   }
@@ -211,22 +189,4 @@ export class ViewStore {
   focusSearch(): void {
     this.set({ searchFocusSeq: this.state.searchFocusSeq + 1 });
   }
-}
-
-function sameStats(a: ViewStats, b: ViewStats): boolean {
-  return (
-    a.mode === b.mode &&
-    a.groupBy === b.groupBy &&
-    a.notice === b.notice &&
-    a.people.shown === b.people.shown &&
-    a.people.total === b.people.total &&
-    a.ties.shown === b.ties.shown &&
-    a.ties.total === b.ties.total &&
-    a.drawnNodes === b.drawnNodes &&
-    a.drawnEdges === b.drawnEdges &&
-    a.groups === b.groups &&
-    a.hiddenAggregates === b.hiddenAggregates &&
-    a.renderer === b.renderer &&
-    a.refused.join('\u0000') === b.refused.join('\u0000')
-  );
 }

@@ -17,6 +17,7 @@ import {
   TieSchema,
 } from '../../domain/model.js';
 import { channel } from '../channel.js';
+import { MENU_COMMANDS } from '../../ui/actions.js';
 
 const Name = z.string().trim().min(1, 'a name is required').max(200);
 const ShortText = (max: number) => z.string().max(max);
@@ -168,64 +169,87 @@ export const ExportResultSchema = z.object({ filename: z.string(), mimeType: z.s
 
 /** Calls every Kith front end needs: the file, the network, edits, history, export. */
 export const coreChannels = {
-  'file:status': channel(z.strictObject({}), FileStatusSchema, 'The data file: path, counts, unsaved state, and any problem to resolve.'),
+  'file:status': channel(
+    'query',
+    z.strictObject({}),
+    FileStatusSchema,
+    'The data file: path, counts, unsaved state, and any problem to resolve.',
+  ),
   'file:resolveExternalChange': channel(
+    'edit',
     z.strictObject({ choice: z.enum(['reload', 'keep-mine-as-copy']) }),
     z.object({ copyPath: z.string().optional(), status: FileStatusSchema }),
     'After another program changed the data file: reload it (my unsaved edits are kept in a copy first), or keep my version and save the disk version as a copy beside it.',
   ),
   'file:restoreBackup': channel(
+    'edit',
     z.strictObject({ name: z.string().min(1).max(200).optional() }),
     FileStatusSchema,
     'Restores the named (default: newest valid) backup. The corrupt file is kept aside as `<name>.corrupt-<time>.json`, never deleted.',
   ),
-  'network:get': channel(z.strictObject({}), NetworkSchema, 'The whole network as stored, with its revision.'),
+  'network:get': channel('query', z.strictObject({}), NetworkSchema, 'The whole network as stored, with its revision.'),
   'network:loadExample': channel(
+    'edit',
     z.strictObject({}),
     FileStatusSchema,
     'Fills an empty network (only me) with the example network that shows both modes. Refused when the network holds anyone else.',
   ),
   'network:export': channel(
+    'query',
     z.strictObject({ format: ExportFormatSchema }),
     ExportResultSchema,
     'The network as JSON (the data file), CSV of people and ties (cells safe from formula injection), GraphML or GEXF (Gephi).',
   ),
-  'person:create': channel(PersonFieldsSchema, PersonSchema, 'Adds a person.'),
+  'person:create': channel('edit', PersonFieldsSchema, PersonSchema, 'Adds a person.'),
   'person:update': channel(
+    'edit',
     z.strictObject({ id: PersonIdSchema, patch: PersonPatchSchema }),
     PersonSchema,
     'Edits a person; `null` clears a field.',
   ),
   'person:delete': channel(
+    'edit',
     IdInput(PersonIdSchema),
     z.object({ deleted: z.literal(true), ties: z.number().int() }),
     'Deletes a person and their ties (undoable). "Me" cannot be deleted.',
   ),
-  'tie:create': channel(TieFieldsSchema, TieSchema, 'Connects two different people; one tie per pair.'),
-  'tie:update': channel(z.strictObject({ id: TieIdSchema, patch: TiePatchSchema }), TieSchema, 'Edits a tie; `null` clears a field.'),
-  'tie:delete': channel(IdInput(TieIdSchema), Deleted, 'Deletes a tie (undoable).'),
-  'community:create': channel(CommunityFieldsSchema, CommunitySchema, 'Adds a community or organisation.'),
+  'tie:create': channel('edit', TieFieldsSchema, TieSchema, 'Connects two different people; one tie per pair.'),
+  'tie:update': channel(
+    'edit',
+    z.strictObject({ id: TieIdSchema, patch: TiePatchSchema }),
+    TieSchema,
+    'Edits a tie; `null` clears a field.',
+  ),
+  'tie:delete': channel('edit', IdInput(TieIdSchema), Deleted, 'Deletes a tie (undoable).'),
+  'community:create': channel('edit', CommunityFieldsSchema, CommunitySchema, 'Adds a community or organisation.'),
   'community:update': channel(
+    'edit',
     z.strictObject({ id: CommunityIdSchema, patch: CommunityPatchSchema }),
     CommunitySchema,
     'Edits a community.',
   ),
-  'community:delete': channel(IdInput(CommunityIdSchema), Deleted, 'Deletes a community and removes it from its members.'),
-  'opportunity:create': channel(OpportunityFieldsSchema, OpportunitySchema, 'Records an opportunity (what came, when, through whom).'),
+  'community:delete': channel('edit', IdInput(CommunityIdSchema), Deleted, 'Deletes a community and removes it from its members.'),
+  'opportunity:create': channel(
+    'edit',
+    OpportunityFieldsSchema,
+    OpportunitySchema,
+    'Records an opportunity (what came, when, through whom).',
+  ),
   'opportunity:update': channel(
+    'edit',
     z.strictObject({ id: OpportunityIdSchema, patch: OpportunityPatchSchema }),
     OpportunitySchema,
     'Edits an opportunity.',
   ),
-  'opportunity:delete': channel(IdInput(OpportunityIdSchema), Deleted, 'Deletes an opportunity.'),
-  'history:undo': channel(z.strictObject({}), HistoryStateSchema, 'Undoes the last edit (an import counts as one edit).'),
-  'history:redo': channel(z.strictObject({}), HistoryStateSchema, 'Redoes the last undone edit.'),
+  'opportunity:delete': channel('edit', IdInput(OpportunityIdSchema), Deleted, 'Deletes an opportunity.'),
+  'history:undo': channel('edit', z.strictObject({}), HistoryStateSchema, 'Undoes the last edit (an import counts as one edit).'),
+  'history:redo': channel('edit', z.strictObject({}), HistoryStateSchema, 'Redoes the last undone edit.'),
 } as const;
 
 /** Typed push events from the backend. */
 export const coreEvents = {
   onFileStatus: FileStatusSchema,
   onNetworkChanged: z.object({ revision: z.number().int(), cause: z.enum(['edit', 'undo', 'redo', 'reload', 'import', 'restore']) }),
-  /** Electron menu commands the page must handle itself (undo/redo only when no text field has focus). */
-  onMenuCommand: z.object({ command: z.enum(['undo', 'redo', 'import-linkedin']) }),
+  /** Electron menu commands the page carries out itself: its keyboard actions (undo/redo only when no text field has focus) and its import flow. */
+  onMenuCommand: z.object({ command: z.enum(MENU_COMMANDS) }),
 } as const;

@@ -124,22 +124,26 @@ export type ImportPhase = z.infer<typeof ImportPhaseSchema>;
 /** LinkedIn export import: preview (nothing written), then commit as one atomic, undoable save. */
 export const importChannels = {
   'import:preview': channel(
+    'query',
     z.strictObject({ source: ImportSourceSchema }),
     ImportPreviewSchema,
     'Reads a LinkedIn export (ZIP, unpacked folder, or a lone Connections.csv; upload ≤ 64 MB) and reports what an import would do. Writes nothing. A preview lives 30 minutes; at most 4 are kept. Refused (`rejected`) when the input is not a LinkedIn export.',
   ),
   'import:commit': channel(
+    'edit',
     z.strictObject({ previewId: z.string().min(1).max(64) }),
     z.object({ record: ImportListItemSchema, report: ImportReportSchema }),
     'Applies a preview as one edit (one save, one undo step). If the network changed since the preview, the merge is planned again against it first; the returned report holds the final counts.',
   ),
   'import:cancel': channel(
+    'query',
     z.strictObject({ previewId: z.string().min(1).max(64) }),
     z.object({ cancelled: z.boolean() }),
     'Forgets a preview. Nothing was written.',
   ),
-  'import:list': channel(z.strictObject({}), z.object({ imports: z.array(ImportListItemSchema) }), 'Past imports, newest first.'),
+  'import:list': channel('query', z.strictObject({}), z.object({ imports: z.array(ImportListItemSchema) }), 'Past imports, newest first.'),
   'import:undo': channel(
+    'edit',
     z.strictObject({ importId: ImportIdSchema }),
     ImportUndoResultSchema,
     'Undoes a past import as a whole, as one new edit: removes the people and ties it created that you have not worked on since, and restores each field it changed that still holds the imported value.',

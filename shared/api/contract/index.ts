@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ChannelMap, OutputOf, ParsedInputOf } from '../channel.js';
+import type { ChannelMap, NamesOfKind, OutputOf, ParsedInputOf } from '../channel.js';
 import { coreChannels, coreEvents } from './core.js';
 import { importChannels, importEvents } from './import.js';
 import { insightsChannels } from './insights.js';
@@ -24,6 +24,10 @@ export const events = {
 
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;
+/** Channels that only read (see ChannelKind): a caller's copy of the network stays current. */
+export type QueryName = NamesOfKind<Contract, 'query'>;
+/** Channels that may change the network or the data file: a caller's copy is stale after one succeeds. */
+export type EditName = NamesOfKind<Contract, 'edit'>;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 export type Input<N extends ChannelName> = ParsedInputOf<Contract[N]>;

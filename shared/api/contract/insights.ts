@@ -186,37 +186,44 @@ export type Style = z.infer<typeof StyleSchema>;
  */
 export const insightsChannels = {
   'paths:targets': channel(
+    'query',
     z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
     z.array(TargetOptionSchema).readonly(),
     'Targets whose name contains the query — people, companies (current or past), communities, tags, opportunities — best match first. An empty query lists nothing.',
   ),
   'paths:find': channel(
+    'query',
     z.strictObject({ target: PathTargetSchema, k: z.number().int().min(1).max(10).default(3) }),
     PathsResultSchema,
     'The top k distinct planned-happenstance paths from me to the target (k-shortest loopless), each hop explained. A query or id that matches nothing is `not-found`; an ambiguous query is `conflict`.',
   ),
   'reach:get': channel(
+    'query',
     z.strictObject({ maxHops: z.number().int().min(1).max(3).default(3) }),
     ReachSchema,
     'Whom I reach within 1..maxHops hops through Living ties alone against Doing ties alone, with the people at each hop for the overlay.',
   ),
   'provenance:get': channel(
+    'query',
     z.strictObject({}),
     ProvenanceSchema,
     'Each recorded opportunity traced to the tie that started it (introductions first, else my tie to whoever brought it, else the best path to them), with a summary by mode and activity.',
   ),
   'intros:suggest': channel(
+    'query',
     z.strictObject({ limit: z.number().int().min(1).max(200).default(20) }),
     z.object({ suggestions: z.array(IntroSuggestionSchema).readonly() }),
     'Pairs of my contacts who are not tied and should meet, best first, with reasons. Dismissed pairs and pairs snoozed past today are left out.',
   ),
   'intros:make': channel(
+    'edit',
     PairSchema,
     z.object({ tie: TieSchema, draft: IntroDraftSchema }),
     'Records the introduction as a Living tie between a and b (activity: connecting others, introduced by me, since today) and returns a double opt-in message draft. `conflict` when they are already tied.',
   ),
-  'intros:dismiss': channel(PairSchema, IntroDecisionSchema, 'Never suggest this pair again (undoable).'),
+  'intros:dismiss': channel('edit', PairSchema, IntroDecisionSchema, 'Never suggest this pair again (undoable).'),
   'intros:snooze': channel(
+    'edit',
     z
       .strictObject({ a: PersonIdSchema, b: PersonIdSchema, until: IsoDateSchema })
       .refine((p) => p.a !== p.b, 'an introduction needs two different people'),
@@ -224,6 +231,7 @@ export const insightsChannels = {
     'Hide this pair until the given date (YYYY-MM-DD), when it may be suggested again (undoable).',
   ),
   'style:get': channel(
+    'query',
     z.strictObject({}),
     StyleSchema,
     'My networking style: Living/Doing balance of all ties, of my ties and of ties formed in the last 12 months; ties per activity; what is left to classify; the activity I am strongest at.',

@@ -64,11 +64,13 @@ export type NetworkChanges = z.infer<typeof NetworkChangesSchema>;
 /** Calls of the graph view: saved positions, and edits since a revision so that a 30k network is not refetched after each one. */
 export const viewChannels = {
   'view:savePositions': channel(
+    'edit',
     SavePositionsSchema,
     z.object({ saved: z.number().int() }),
-    'Stores the drawn positions of a layout in the data file (`view`), so that reopening shows the same picture. Not an edit: no undo step, no network-changed event; saved with the next debounced write. Returns how many positions were stored.',
+    'Stores the drawn positions of a layout in the data file (`view`), so that reopening shows the same picture. Not an undoable edit: no undo step, no network-changed event; saved with the next debounced write. Returns how many positions were stored.',
   ),
   'network:changes': channel(
+    'query',
     z.strictObject({ sinceRevision: z.number().int().min(0) }),
     NetworkChangesSchema,
     'What changed since `sinceRevision` (a revision the caller holds): the entities edited, created or deleted, from a bounded log of recent edits. Falls back to the whole network (`kind: "full"`) when the log no longer reaches back that far, after a reload or restore, or for a revision the backend never had.',

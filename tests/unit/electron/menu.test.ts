@@ -1,6 +1,7 @@
 import type { BaseWindow, KeyboardEvent, MenuItem, MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi, type Mock } from 'vitest';
 import { buildMenuTemplate, historyLabel, type MenuActions } from '../../../electron/main/menu.js';
+import { ACTION_LIST } from '../../../shared/ui/actions.js';
 
 function fakeActions(): { [K in keyof MenuActions]: Mock<MenuActions[K]> } {
   return {
@@ -12,6 +13,7 @@ function fakeActions(): { [K in keyof MenuActions]: Mock<MenuActions[K]> } {
     redo: vi.fn<MenuActions['redo']>(),
     about: vi.fn<() => void>(),
     openDataFolder: vi.fn<() => void>(),
+    perform: vi.fn<MenuActions['perform']>(),
   };
 }
 
@@ -32,9 +34,9 @@ function click(entry: MenuItemConstructorOptions, event: KeyboardEvent = {}): vo
 }
 
 describe('native menu', () => {
-  it('has File, Edit, View and Help on Windows and Linux', () => {
+  it('has File, Edit, View, Graph and Help on Windows and Linux', () => {
     const template = buildMenuTemplate({ platform: 'linux', isDev: false }, fakeActions());
-    expect(template.map((m) => m.label ?? m.role)).toEqual(['&File', '&Edit', '&View', '&Help']);
+    expect(template.map((m) => m.label ?? m.role)).toEqual(['&File', '&Edit', '&View', '&Graph', '&Help']);
     expect(submenu(template, '&File').map((i) => i.label ?? i.role ?? i.type)).toEqual([
       'New data file…',
       'Open data file…',
@@ -52,13 +54,21 @@ describe('native menu', () => {
       'copy',
       'paste',
       'selectAll',
+      'separator',
+      'custom',
     ]);
-    expect(submenu(template, '&Help').map((i) => i.label ?? i.type)).toEqual(['About Kith', 'separator', 'Open data folder']);
+    expect(submenu(template, '&Help').map((i) => i.label ?? i.type)).toEqual([
+      'Keyboard shortcuts',
+      'separator',
+      'About Kith',
+      'separator',
+      'Open data folder',
+    ]);
   });
 
   it('puts About and Quit in the app menu on macOS and adds the Window menu', () => {
     const template = buildMenuTemplate({ platform: 'darwin', isDev: false }, fakeActions());
-    expect(template.map((m) => m.label ?? m.role)).toEqual(['Kith', '&File', '&Edit', '&View', 'windowMenu', '&Help']);
+    expect(template.map((m) => m.label ?? m.role)).toEqual(['Kith', '&File', '&Edit', '&View', '&Graph', 'windowMenu', '&Help']);
     expect(submenu(template, 'Kith').map((i) => i.label ?? i.role ?? i.type)).toContain('quit');
     expect(submenu(template, '&File').some((i) => i.role === 'quit')).toBe(false);
   });
@@ -113,6 +123,23 @@ describe('native menu', () => {
     );
     expect(edit[0]).toMatchObject({ label: 'Undo Add person', enabled: true });
     expect(edit[1]).toMatchObject({ label: 'Redo', enabled: false, accelerator: 'Ctrl+Y' });
+  });
+
+  it('lists the keyboard actions from the shared table, keys shown but left to the page, clicks sent as commands', () => {
+    const actions = fakeActions();
+    const template = buildMenuTemplate({ platform: 'linux', isDev: false }, actions);
+    const graph = submenu(template, '&Graph');
+    const listed = ACTION_LIST.filter((a) => a.menu?.in === 'graph');
+    expect(graph.map((i) => i.label)).toEqual(listed.map((a) => a.menu?.label));
+    expect(item(graph, 'Fit to window')).toMatchObject({ accelerator: 'F', registerAccelerator: false });
+    expect(item(graph, 'Zoom in')).toMatchObject({ accelerator: 'Plus', registerAccelerator: false });
+    expect(item(submenu(template, '&Edit'), 'Find a person…')).toMatchObject({ accelerator: 'CmdOrCtrl+F', registerAccelerator: false });
+    graph.forEach((entry) => click(entry));
+    click(item(submenu(template, '&Help'), 'Keyboard shortcuts'));
+    expect(actions.perform.mock.calls.map(([id]) => id)).toEqual([...listed.map((a) => a.id), 'help']);
+    // A bare key is no accelerator on macOS, where the menu would take it from text fields.
+    const mac = submenu(buildMenuTemplate({ platform: 'darwin', isDev: false }, fakeActions()), '&Graph');
+    expect(item(mac, 'Fit to window').accelerator).toBeUndefined();
   });
 
   it('does not double the verb in history labels', () => {

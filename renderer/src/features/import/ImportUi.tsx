@@ -2,7 +2,7 @@ import type React from 'react';
 import { Suspense, useEffect, useSyncExternalStore } from 'react';
 import { ImportIcon } from '../../components/icons';
 import { useAppState } from '../../store/useAppState';
-import { isTypingTarget } from '../../store/useShortcuts';
+import { isTypingTarget } from '../../keyboard/useActionKeys';
 import { ImportDialog } from '../../lazyPanels';
 import type { ImportController } from './importController';
 import { TriageView } from './TriageView';

@@ -127,7 +127,7 @@ export class ImportController {
     }
     this.set({ view: { kind: 'done', record: result.value.record, report: result.value.report }, imports: null });
     await this.store.refresh();
-    this.store.requestFit();
+    this.store.commands.send({ kind: 'fit' });
   }
 
   /** Closes the dialog; a preview is forgotten by the backend, a reading run is dropped when it answers. */

@@ -1,45 +1,44 @@
 import type React from 'react';
-import { Suspense, useEffect, useRef, useState } from 'react';
-import { IntroductionsView, OpportunitiesView, PathsView, ReachView, StyleView } from '../../lazyPanels';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useAppState, useStore } from '../../store/useAppState';
-import type { PathsMemory } from './PathsView';
-import type { ReachMemory } from './ReachView';
+import { InsightMemories } from './memory';
+import { INSIGHT_VIEWS } from './registry';
 import './insights.css';
 
-export type InsightsTab = 'details' | 'paths' | 'reach' | 'opportunities' | 'intros' | 'style';
+/** The panel's first tab (the selected person or tie, or an overview), then the insights views by id. */
+const DETAILS = { id: 'details', label: 'Details', title: 'The selected person or tie, or an overview' } as const;
+const TABS: ReadonlyArray<{ readonly id: string; readonly label: string; readonly title: string }> = [DETAILS, ...INSIGHT_VIEWS];
 
-const TABS: ReadonlyArray<{ readonly id: InsightsTab; readonly label: string; readonly title: string }> = [
-  { id: 'details', label: 'Details', title: 'The selected person or tie, or an overview' },
-  { id: 'paths', label: 'Paths', title: 'Planned-happenstance paths to a person, company, community, tag or opportunity' },
-  { id: 'reach', label: 'Reach', title: 'Whom Living ties reach, against Doing ties' },
-  { id: 'opportunities', label: 'Opportunities', title: 'Where your opportunities came from' },
-  { id: 'intros', label: 'Intros', title: 'Whom to introduce to whom' },
-  { id: 'style', label: 'Style', title: 'Your networking style' },
-];
+/** Each view as an element of its lazy component, made once: React keeps what it loaded. */
+const VIEWS: ReadonlyMap<string, React.ReactElement> = new Map(
+  INSIGHT_VIEWS.map((v) => {
+    const View = lazy(() => v.load().then((component) => ({ default: component })));
+    return [v.id, <View key={v.id} />];
+  }),
+);
 
 /**
  * The right-hand column: the details panel (`details`) and the planned
- * happenstance views behind tabs. Each view owns the graph highlight while it
- * is shown and clears it when left; what was asked (a target, a path, reach
- * settings) is remembered across tab switches. Selecting something on the
- * graph brings the details back.
+ * happenstance views behind tabs (registry.ts). Each view owns the graph
+ * highlight while it is shown and clears it when left; what was asked (a
+ * target, a path, reach settings) is remembered across tab switches
+ * (memory.ts). Selecting something on the graph brings the details back.
  */
 export function InsightsPanel({ details }: { readonly details: React.ReactNode }): React.JSX.Element {
   const store = useStore();
-  const [tab, setTab] = useState<InsightsTab>('details');
+  const [tab, setTab] = useState<string>(DETAILS.id);
   const selection = useAppState((s) => s.selection);
   const hasNetwork = useAppState((s) => s.network !== null);
   const lastSelection = useRef(selection);
-  const [paths, setPaths] = useState<PathsMemory>({ target: null, k: 3, chosen: 0 });
-  const [reach, setReach] = useState<ReachMemory>({ hops: 3, mode: 'compare', overlay: true });
+  const [memories] = useState(() => new Map<string, unknown>());
 
   useEffect(() => {
-    if (selection !== lastSelection.current && selection !== null) setTab('details');
+    if (selection !== lastSelection.current && selection !== null) setTab(DETAILS.id);
     lastSelection.current = selection;
   }, [selection]);
 
   useEffect(() => {
-    if (tab === 'details') store.setHighlight(null);
+    if (tab === DETAILS.id) store.setHighlight(null);
   }, [tab, store]);
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
@@ -54,8 +53,9 @@ export function InsightsPanel({ details }: { readonly details: React.ReactNode }
     }
   };
 
+  const view = VIEWS.get(tab);
   return (
-    <div className={`insights-column${tab === 'details' ? '' : ' is-wide'}`} data-testid="insights-column" data-tab={tab}>
+    <div className={`insights-column${tab === DETAILS.id ? '' : ' is-wide'}`} data-testid="insights-column" data-tab={tab}>
       <div className="insights-tabs" role="tablist" aria-label="Panel" onKeyDown={onKeyDown}>
         {TABS.map((t) => (
           <button
@@ -67,7 +67,7 @@ export function InsightsPanel({ details }: { readonly details: React.ReactNode }
             aria-controls="insights-tabpanel"
             tabIndex={tab === t.id ? 0 : -1}
             title={t.title}
-            disabled={!hasNetwork && t.id !== 'details'}
+            disabled={!hasNetwork && t.id !== DETAILS.id}
             data-testid={`insights-tab-${t.id}`}
             onClick={() => setTab(t.id)}
           >
@@ -75,7 +75,7 @@ export function InsightsPanel({ details }: { readonly details: React.ReactNode }
           </button>
         ))}
       </div>
-      {tab === 'details' ? (
+      {!view ? (
         details
       ) : (
         <aside
@@ -85,45 +85,11 @@ export function InsightsPanel({ details }: { readonly details: React.ReactNode }
           aria-labelledby={`insights-tab-${tab}`}
           data-testid={`insights-${tab}`}
         >
-          <Suspense fallback={<p className="muted">Loading…</p>}>
-            {tab === 'paths' ? <PathsView memory={paths} onMemory={setPaths} /> : null}
-            {tab === 'reach' ? <ReachView memory={reach} onMemory={setReach} /> : null}
-            {tab === 'opportunities' ? <OpportunitiesView /> : null}
-            {tab === 'intros' ? <IntroductionsView /> : null}
-            {tab === 'style' ? <StyleView /> : null}
-          </Suspense>
+          <InsightMemories.Provider value={memories}>
+            <Suspense fallback={<p className="muted">Loading…</p>}>{view}</Suspense>
+          </InsightMemories.Provider>
         </aside>
       )}
-    </div>
-  );
-}
-
-/** Header of an insights view, in the panel's style. */
-export function ViewHeader({
-  kicker,
-  title,
-  children,
-}: {
-  readonly kicker: string;
-  readonly title: string;
-  readonly children?: React.ReactNode;
-}): React.JSX.Element {
-  return (
-    <div className="panel-header">
-      <div className="panel-header-text">
-        <div className="panel-kicker">{kicker}</div>
-        <h2 className="panel-title">{title}</h2>
-        {children ? <div className="panel-subtitle">{children}</div> : null}
-      </div>
-    </div>
-  );
-}
-
-/** A refusal or failure from the backend, said where the result would be. */
-export function QueryError({ message }: { readonly message: string }): React.JSX.Element {
-  return (
-    <div className="form-error" role="alert" data-testid="insights-error">
-      <span>{message}</span>
     </div>
   );
 }

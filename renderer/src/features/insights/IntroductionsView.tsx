@@ -2,8 +2,9 @@ import type React from 'react';
 import { useEffect, useRef, useState } from 'react';
 import type { IntroDraft, IntroSuggestion } from '../../../../shared/api/contract/insights';
 import type { PersonId } from '../../../../shared/domain/model';
+import { fitPeople } from '../../graph/intents';
 import { useAppState, useStore } from '../../store/useAppState';
-import { QueryError, ViewHeader } from './InsightsPanel';
+import { QueryError, ViewHeader } from './ViewParts';
 import { useBackendQuery } from './useBackendQuery';
 
 const SNOOZE_DAYS = 30;
@@ -60,20 +61,20 @@ export function IntroductionsView(): React.JSX.Element {
   const key = (s: IntroSuggestion) => `${s.a}|${s.b}`;
   const make = async (s: IntroSuggestion) => {
     setBusy(key(s));
-    const result = await store.call('intros:make', { a: s.a, b: s.b }, { what: `Could not introduce ${s.aName} and ${s.bName}` });
+    const result = await store.edit('intros:make', { a: s.a, b: s.b }, { what: `Could not introduce ${s.aName} and ${s.bName}` });
     setBusy(null);
     if (!result.ok) return;
     setFocus(null);
     setMade({ a: s.a, b: s.b, tie: result.value.tie.id, draft: result.value.draft });
-    store.fitPeople([s.a, s.b] as PersonId[]);
+    fitPeople(store, [s.a, s.b] as PersonId[]);
     store.toast({ kind: 'success', message: `Introduced ${s.aName} and ${s.bName}: a Living tie is recorded.` });
   };
   const decide = async (s: IntroSuggestion, how: 'dismiss' | 'snooze') => {
     setBusy(key(s));
     const result =
       how === 'dismiss'
-        ? await store.call('intros:dismiss', { a: s.a, b: s.b }, { what: 'Could not dismiss the suggestion' })
-        : await store.call(
+        ? await store.edit('intros:dismiss', { a: s.a, b: s.b }, { what: 'Could not dismiss the suggestion' })
+        : await store.edit(
             'intros:snooze',
             { a: s.a, b: s.b, until: dateFromNow(SNOOZE_DAYS) },
             { what: 'Could not snooze the suggestion' },

@@ -5,10 +5,11 @@ import type { Opportunity, OpportunityId } from '../../../../shared/domain/model
 import { ACTIVITY_LABELS, activityOrigin, OPPORTUNITY_KIND_LABELS } from '../../../../shared/domain/vocabulary';
 import { EditIcon, PlusIcon, TrashIcon } from '../../components/icons';
 import { ORIGIN_COLORS } from '../../graph/palette';
+import { fitPeople } from '../../graph/intents';
 import { useAppState, useStore } from '../../store/useAppState';
 import { BarList, Donut, Legend } from './charts';
 import { hopsHighlight } from './highlight';
-import { QueryError, ViewHeader } from './InsightsPanel';
+import { QueryError, ViewHeader } from './ViewParts';
 import { OpportunityDialog } from './OpportunityDialog';
 import { useBackendQuery } from './useBackendQuery';
 
@@ -58,7 +59,7 @@ export function OpportunitiesView(): React.JSX.Element {
   useEffect(() => {
     if (picked && meId && picked.hops.length > 0) {
       store.setHighlight(hopsHighlight(meId, picked.hops));
-      store.fitPeople([meId, ...picked.hops.map((h) => h.to)]);
+      fitPeople(store, [meId, ...picked.hops.map((h) => h.to)]);
     } else store.setHighlight(null);
   }, [store, picked, meId]);
   useEffect(() => () => store.setHighlight(null), [store]);

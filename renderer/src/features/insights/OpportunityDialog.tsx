@@ -2,7 +2,7 @@ import type React from 'react';
 import { useId, useMemo, useState } from 'react';
 import type { CommunityId, Opportunity, OpportunityId, PersonId } from '../../../../shared/domain/model';
 import { ACTIVITY_LABELS, OPPORTUNITY_KIND_LABELS, OPPORTUNITY_KINDS, type OpportunityKind } from '../../../../shared/domain/vocabulary';
-import { sortedCommunities } from '../../components/communities';
+import { sortedCommunities } from '../../store/communities';
 import { Dialog, FormActions, FormError } from '../../components/Dialog';
 import { OriginChip } from '../../components/fields';
 import { TrashIcon } from '../../components/icons';

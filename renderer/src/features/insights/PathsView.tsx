@@ -2,12 +2,14 @@ import type React from 'react';
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Path, PathTarget, TargetOption } from '../../../../shared/api/contract/insights';
 import { ORIGIN_COLORS, ORIGIN_LABELS } from '../../graph/palette';
+import { fitPeople } from '../../graph/intents';
 import { useAppState, useStore } from '../../store/useAppState';
 import { pathsHighlight } from './highlight';
-import { QueryError, ViewHeader } from './InsightsPanel';
+import { QueryError, ViewHeader } from './ViewParts';
+import { useInsightMemory } from './memory';
 import { useBackendQuery } from './useBackendQuery';
 
-export interface PathsMemory {
+interface PathsMemory {
   readonly target: (PathTarget & { readonly label: string }) | null;
   readonly k: number;
   readonly chosen: number;
@@ -22,13 +24,8 @@ const KIND_LABELS: Readonly<Record<TargetOption['kind'], string>> = {
 };
 
 /** Planned-happenstance paths: pick a target, see the top paths, each hop in words; the chosen path is highlighted and centred. */
-export function PathsView({
-  memory,
-  onMemory,
-}: {
-  readonly memory: PathsMemory;
-  readonly onMemory: (m: PathsMemory) => void;
-}): React.JSX.Element {
+export function PathsView(): React.JSX.Element {
+  const [memory, onMemory] = useInsightMemory<PathsMemory>('paths', { target: null, k: 3, chosen: 0 });
   const store = useStore();
   const meId = useAppState((s) => s.network?.file.meId);
   const input = memory.target ? { target: { kind: memory.target.kind, value: memory.target.value }, k: memory.k } : null;
@@ -43,14 +40,14 @@ export function PathsView({
   // A new answer is shown whole (every path in view); choosing a path centres that one.
   useEffect(() => {
     const everyone = [...new Set(paths.flatMap((p) => p.nodes))];
-    if (everyone.length > 1) store.fitPeople(everyone);
+    if (everyone.length > 1) fitPeople(store, everyone);
   }, [store, paths]);
   useEffect(() => () => store.setHighlight(null), [store]);
 
   const choose = (i: number) => {
     if (i !== chosen) onMemory({ ...memory, chosen: i });
     const p = paths[i];
-    if (p && p.nodes.length > 1) store.fitPeople(p.nodes);
+    if (p && p.nodes.length > 1) fitPeople(store, p.nodes);
   };
 
   return (

@@ -4,10 +4,11 @@ import { ORIGIN_COLORS } from '../../graph/palette';
 import { useAppState, useStore } from '../../store/useAppState';
 import { GroupedBars, Legend } from './charts';
 import { reachHighlight, type ReachMode } from './highlight';
-import { QueryError, ViewHeader } from './InsightsPanel';
+import { QueryError, ViewHeader } from './ViewParts';
+import { useInsightMemory } from './memory';
 import { useBackendQuery } from './useBackendQuery';
 
-export interface ReachMemory {
+interface ReachMemory {
   readonly hops: 1 | 2 | 3;
   readonly mode: ReachMode;
   readonly overlay: boolean;
@@ -22,13 +23,8 @@ const MODES: ReadonlyArray<{ readonly id: ReachMode; readonly label: string }> =
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Happenstance reach: whom Living ties alone reach within 1–3 hops, against Doing ties alone, as a chart and an overlay on the graph. */
-export function ReachView({
-  memory,
-  onMemory,
-}: {
-  readonly memory: ReachMemory;
-  readonly onMemory: (m: ReachMemory) => void;
-}): React.JSX.Element {
+export function ReachView(): React.JSX.Element {
+  const [memory, onMemory] = useInsightMemory<ReachMemory>('reach', { hops: 3, mode: 'compare', overlay: true });
   const store = useStore();
   const file = useAppState((s) => s.network?.file ?? null);
   const { data, error } = useBackendQuery('reach:get', { maxHops: 3 });
@@ -38,7 +34,7 @@ export function ReachView({
     else store.setHighlight(null);
   }, [store, data, file, memory.hops, memory.mode, memory.overlay]);
   useEffect(() => {
-    store.requestFit();
+    store.commands.send({ kind: 'fit' });
     return () => store.setHighlight(null);
   }, [store]);
 

@@ -4,7 +4,7 @@ import type { Style } from '../../../../shared/api/contract/insights';
 import { ORIGIN_COLORS } from '../../graph/palette';
 import { useStore } from '../../store/useAppState';
 import { BarList, Donut, Legend, StackedBars, type Segment } from './charts';
-import { QueryError, ViewHeader } from './InsightsPanel';
+import { QueryError, ViewHeader } from './ViewParts';
 import { useBackendQuery } from './useBackendQuery';
 
 const segments = (b: Style['all']): Segment[] => [
@@ -25,7 +25,7 @@ export function StyleView(): React.JSX.Element {
   const store = useStore();
   const { data, error } = useBackendQuery('style:get', {});
   // A dashboard of the whole network: show the whole network beside it.
-  useEffect(() => store.requestFit(), [store]);
+  useEffect(() => store.commands.send({ kind: 'fit' }), [store]);
   return (
     <>
       <ViewHeader kicker="Your style" title="How you network">

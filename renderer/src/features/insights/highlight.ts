@@ -1,6 +1,6 @@
 import type { Hop, Path, Reach } from '../../../../shared/api/contract/insights';
 import type { KithFile } from '../../../../shared/domain/model';
-import type { GraphHighlight } from '../../graph/elements';
+import type { GraphHighlight } from '../../store/selection';
 
 /** The chosen path in `path`, the other paths in `path-alt`, everything else dimmed. */
 export function pathsHighlight(paths: readonly Path[], chosen: number): GraphHighlight {

@@ -1,5 +1,5 @@
 import { concentricLayout } from '../layout';
-import { personNode } from '../viewGraph';
+import { personNode } from '../viewParts';
 import type { LayoutInput, LayoutItem, LayoutResult } from './types';
 
 /** Distance between the centres of neighbouring people in a disc (node plus label room). */

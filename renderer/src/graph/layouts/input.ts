@@ -1,6 +1,7 @@
 import type { ConcentricInput } from '../layout';
-import type { LayoutName } from '../viewOptions';
-import type { ViewGraph, ViewNode } from '../viewGraph';
+import type { LayoutName } from '../../store/viewOptions';
+import type { ViewGraph } from '../viewGraph';
+import type { ViewNode } from '../viewParts';
 import { discRadius } from './geometry';
 import type { LayoutInput, LayoutItem, LayoutRequest } from './types';
 

@@ -1,5 +1,5 @@
 import type { ConcentricInput } from '../layout';
-import type { LayoutName } from '../viewOptions';
+import type { LayoutName } from '../../store/viewOptions';
 
 /**
  * One top-level thing a layout places: a person, a collapsed group (a disc
